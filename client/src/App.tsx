@@ -1,0 +1,39 @@
+import { lazy } from 'react';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { audit } from './audit/index.ts';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { authProvider } from './providers/authProvider.ts';
+import { dataProvider } from './providers/dataProvider.ts';
+import { i18nProvider } from './providers/i18nProvider.ts';
+import { queryClient, TRPCProvider, trpcClient } from './providers/trpc.ts';
+import { theme } from './layout/theme.ts';
+import { users } from './users/index.ts';
+
+const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
+const ChangePassword = lazy(() => import('./account/ChangePassword.tsx'));
+
+export function App() {
+  return (
+    <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+      <Admin
+        title="Switchboard"
+        dataProvider={dataProvider}
+        authProvider={authProvider}
+        i18nProvider={i18nProvider}
+        queryClient={queryClient}
+        dashboard={Dashboard}
+        layout={AppLayout}
+        theme={theme}
+        requireAuth
+        disableTelemetry
+      >
+        <Resource name="users" {...users} />
+        <Resource name="audit" {...audit} />
+        <CustomRoutes>
+          <Route path="/account/password" element={<ChangePassword />} />
+        </CustomRoutes>
+      </Admin>
+    </TRPCProvider>
+  );
+}

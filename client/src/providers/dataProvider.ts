@@ -1,0 +1,87 @@
+import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-admin';
+import type { UserUpdateInput } from '../../../shared/schemas/users.ts';
+import { mapErrors } from './errors.ts';
+import { trpcClient } from './trpc.ts';
+
+type Row = RaRecord;
+
+/** The procedures behind one react-admin resource; a resource offers only what its server router offers. */
+interface ResourceApi {
+  getList(params: GetListParams): Promise<{ data: Row[]; total: number }>;
+  getOne(id: Identifier): Promise<Row>;
+  getMany(ids: Identifier[]): Promise<Row[]>;
+  create?(data: Record<string, unknown>): Promise<Row>;
+  update?(id: Identifier, data: Record<string, unknown>, previous: Row): Promise<Row>;
+}
+
+const listParams = (params: GetListParams) => ({
+  page: params.pagination?.page ?? 1,
+  perPage: params.pagination?.perPage ?? 25,
+  order: params.sort?.order === 'DESC' ? ('DESC' as const) : ('ASC' as const),
+  filter: Object.fromEntries(Object.entries(params.filter ?? {}).filter(([, v]) => v !== '' && v !== null && v !== undefined)),
+});
+
+/** Date inputs hand over Dates or local date-time strings; the API takes ISO timestamps. */
+const withIsoDates = (filter: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(
+    Object.entries(filter).map(([k, v]) => [k, keys.includes(k) ? new Date(v as string).toISOString() : v]),
+  );
+
+const pick = <T extends object>(data: Record<string, unknown>, keys: (keyof T)[]) =>
+  Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k as string]])) as Partial<T>;
+
+const resources: Record<string, ResourceApi> = {
+  users: {
+    getList: (p) => trpcClient.users.list.query({ ...listParams(p), sort: p.sort?.field as 'email' }),
+    getOne: (id) => trpcClient.users.get.query({ id: String(id) }),
+    getMany: (ids) => trpcClient.users.getMany.query({ ids: ids.map(String) }),
+    create: (data) => trpcClient.users.create.mutate(data as never),
+    update: (id, data, previous) =>
+      trpcClient.users.update.mutate({
+        ...pick<UserUpdateInput>(data, ['email', 'name', 'role', 'channels', 'disabled', 'password']),
+        id: String(id),
+        version: Number(previous.version),
+      }),
+  },
+  audit: {
+    getList: (p) => {
+      const params = listParams(p);
+      return trpcClient.audit.list.query({ ...params, filter: withIsoDates(params.filter, ['from', 'to']), sort: p.sort?.field as 'at' });
+    },
+    getOne: (id) => trpcClient.audit.get.query({ id: Number(id) }),
+    getMany: async (ids) => Promise.all(ids.map((id) => trpcClient.audit.get.query({ id: Number(id) }))),
+  },
+};
+
+function api(resource: string): ResourceApi {
+  const found = resources[resource];
+  if (!found) throw new Error(`Unknown resource "${resource}"`);
+  return found;
+}
+
+function unsupported(resource: string, action: string): never {
+  throw new Error(`${resource} cannot be ${action} here.`);
+}
+
+export const dataProvider: DataProvider = {
+  getList: (resource, params) => mapErrors(() => api(resource).getList(params)) as never,
+  getOne: (resource, params) => mapErrors(async () => ({ data: await api(resource).getOne(params.id) })) as never,
+  getMany: (resource, params) => mapErrors(async () => ({ data: await api(resource).getMany(params.ids) })) as never,
+  getManyReference: (resource, params) =>
+    mapErrors(() =>
+      api(resource).getList({ ...params, filter: { ...params.filter, [params.target]: params.id } }),
+    ) as never,
+  create: (resource, params) =>
+    mapErrors(async () => {
+      const create = api(resource).create ?? unsupported(resource, 'created');
+      return { data: await create(params.data as Record<string, unknown>) };
+    }) as never,
+  update: (resource, params) =>
+    mapErrors(async () => {
+      const update = api(resource).update ?? unsupported(resource, 'edited');
+      return { data: await update(params.id, params.data as Record<string, unknown>, params.previousData as Row) };
+    }) as never,
+  updateMany: (resource) => unsupported(resource, 'edited in bulk'),
+  delete: (resource) => unsupported(resource, 'deleted'),
+  deleteMany: (resource) => unsupported(resource, 'deleted'),
+};

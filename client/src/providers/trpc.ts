@@ -1,0 +1,16 @@
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import superjson from 'superjson';
+import type { AppRouter } from '../../../server/routers/index.ts';
+
+/** One QueryClient for react-admin and for tRPC's own hooks, so both share one cache. */
+export const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 5_000, retry: false, refetchOnWindowFocus: false } },
+});
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/trpc', transformer: superjson, fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) })],
+});
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();

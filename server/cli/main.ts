@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { ZodError } from 'zod';
+import { EnvError } from '../env.ts';
+import { DomainError } from '../errors.ts';
+import { zodFieldErrors } from '../trpc.ts';
+import { registerMigrate } from './migrate.ts';
+import { registerServe } from './serve.ts';
+import { registerUser } from './user.ts';
+
+/** Exit code for bad input (a wrong flag, an invalid value): the caller must change the call. */
+export const EXIT_USAGE = 2;
+
+const program = new Command('switchboard')
+  .description('Switchboard — the back office between Intershop Commerce Management and Intershop Order Management')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServe(program);
+registerMigrate(program);
+registerUser(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportCliError(error);
+}
+
+function reportCliError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof EnvError) {
+    process.stderr.write(`switchboard: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof ZodError) {
+    const fields = Object.entries(zodFieldErrors(error)).map(([f, m]) => `${f}: ${m}`);
+    process.stderr.write(`switchboard: ${fields.join('; ')}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof DomainError) {
+    process.stderr.write(`switchboard: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  process.stderr.write(`switchboard: ${(error as Error).stack ?? String(error)}\n`);
+  return 1;
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { ensureFirstAdmin } from '../auth/bootstrap.ts';
+import { purgeExpiredSessions } from '../auth/sessions.ts';
+import { CLIENT_DIST, ensureClientBuild } from '../clientBuild.ts';
+import { loadEnv } from '../env.ts';
+import { buildApp } from '../http/app.ts';
+import { createLogger } from '../logger.ts';
+import { openMigratedDatabase } from './runtime.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the web server (what `npm start` runs)')
+    .option('--build-client', 'build the web client first if its sources changed')
+    .option('--no-client', 'serve only the APIs')
+    .action(async (opts: { buildClient?: boolean; client: boolean }) => {
+      const env = loadEnv();
+      const logger = createLogger(env.LOG_LEVEL);
+      if (opts.client && opts.buildClient) await ensureClientBuild((m) => logger.info(m));
+      const { database, applied } = await openMigratedDatabase(env);
+      logger.info({ database: database.kind, migrationsApplied: applied }, 'database ready');
+
+      const admin = await ensureFirstAdmin(database.db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+      if (admin.created) announceFirstAdmin(admin.email, admin.generatedPassword);
+      await purgeExpiredSessions(database.db);
+
+      const app = await buildApp({ database, env, logger, clientDir: opts.client ? CLIENT_DIST : null });
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down: finishing open requests');
+        const force = setTimeout(() => process.exit(1), 15_000).unref();
+        await app.close();
+        await database.close();
+        clearTimeout(force);
+        logger.info('stopped');
+      };
+      process.once('SIGTERM', (s) => void stop(s));
+      process.once('SIGINT', (s) => void stop(s));
+
+      const address = await app.listen({ port: env.PORT, host: env.HOST });
+      const shown = address.replace('127.0.0.1', 'localhost');
+      logger.info({ address }, `Switchboard is listening on ${shown}`);
+    });
+}
+
+/** Printed once, outside the JSON log, because it carries the only copy of a password. */
+function announceFirstAdmin(email: string, generatedPassword: string | null): void {
+  const lines = generatedPassword
+    ? [
+        'No user existed, so the first admin was created:',
+        `  email:    ${email}`,
+        `  password: ${generatedPassword}`,
+        'This password is shown only now. Sign in and change it (Account → Change password).',
+      ]
+    : [`No user existed, so the first admin ${email} was created from ADMIN_EMAIL / ADMIN_PASSWORD.`];
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = `+${'-'.repeat(width + 2)}+`;
+  process.stdout.write(`${[bar, ...lines.map((l) => `| ${l.padEnd(width)} |`), bar].join('\n')}\n`);
+}

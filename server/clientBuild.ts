@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const CLIENT_DIST = path.join(PROJECT_ROOT, 'dist', 'client');
+const STAMP = path.join(CLIENT_DIST, '.built');
+const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json'];
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  return newest;
+}
+
+/** True when the built client is missing or older than any of its sources. */
+export function clientBuildIsStale(): boolean {
+  if (!existsSync(STAMP) || !existsSync(path.join(CLIENT_DIST, 'index.html'))) return true;
+  const built = statSync(STAMP).mtimeMs;
+  return SOURCES.some((s) => newestMtime(path.join(PROJECT_ROOT, s)) > built);
+}
+
+/** Builds the client with Vite when its sources changed since the last build. */
+export async function ensureClientBuild(log: (message: string) => void = () => undefined): Promise<void> {
+  if (!clientBuildIsStale()) return;
+  log('Building the web client (only after an install or a change of its sources)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  writeFileSync(STAMP, new Date().toISOString());
+}

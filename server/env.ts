@@ -1,0 +1,78 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { emailSchema, newPasswordSchema } from '../shared/schemas/common.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+function isHostOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || address === undefined) return false;
+  if (bits !== undefined) {
+    const family = isIP(address);
+    const max = family === 4 ? 32 : family === 6 ? 128 : 0;
+    return max > 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+  }
+  return isIP(address) !== 0 || /^(?=.{1,253}$)([A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}\.?$/.test(address);
+}
+
+export const envSchema = z.object({
+  PORT: optionalString
+    .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), 'must be a port number, 0–65535')
+    .transform((v) => (v === undefined ? 3000 : Number(v))),
+  HOST: optionalString.default('127.0.0.1'),
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    'must start with postgres:// or postgresql://',
+  ),
+  DATA_DIR: optionalString.default('./data'),
+  SWITCHBOARD_SECRET_KEY: optionalString.refine(
+    (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
+    'must be 32 bytes in base64 (create one with: openssl rand -base64 32)',
+  ),
+  SWITCHBOARD_OUTBOUND_ALLOW: optionalString
+    .transform((v) => (v === undefined ? [] : v.split(',').map((s) => s.trim()).filter(Boolean)))
+    .refine((entries) => entries.every(isHostOrCidr), {
+      message: 'must be a comma-separated list of host names, IP addresses and CIDR ranges (e.g. 10.0.0.0/8,iom.local)',
+    }),
+  ADMIN_EMAIL: optionalString.pipe(emailSchema.optional()),
+  ADMIN_PASSWORD: optionalString.pipe(newPasswordSchema.optional()),
+  LOG_LEVEL: optionalString.pipe(
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+  TRUST_PROXY: optionalString.pipe(
+    z
+      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+  ),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Validates the environment once; everything else receives the parsed `Env`, never `process.env`. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) {
+    if (parsed.data.ADMIN_PASSWORD && !parsed.data.ADMIN_EMAIL) {
+      throw new EnvError(['ADMIN_PASSWORD is set but ADMIN_EMAIL is not: set both, or neither']);
+    }
+    return parsed.data;
+  }
+  const problems = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    return `${name}=${JSON.stringify(source[name] ?? '')}: ${issue.message}`;
+  });
+  throw new EnvError(problems);
+}

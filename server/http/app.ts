@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Database } from '../db/client.ts';
+import type { Env } from '../env.ts';
+import type { Logger } from '../logger.ts';
+import { appRouter, type AppRouter } from '../routers/index.ts';
+import { registerClient } from './client.ts';
+import { createHttpContext } from './context.ts';
+import { registerHealth } from './health.ts';
+import { registerSecurityHeaders, rejectCrossSiteWrites } from './security.ts';
+
+export interface AppOptions {
+  database: Database;
+  env: Env;
+  logger: Logger;
+  /** Directory of the built client; omitted, the server answers only its APIs. */
+  clientDir?: string | null;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { database, env, logger } = options;
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(fastifyCookie);
+  registerSecurityHeaders(app);
+  registerHealth(app, database);
+
+  app.addHook('onRequest', rejectCrossSiteWrites('/trpc'));
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: createHttpContext({ db: database.db, env, logger }),
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'trpc error');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  if (options.clientDir) await registerClient(app, options.clientDir);
+  return app;
+}

@@ -1,0 +1,92 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import { isAllowed, type Permission } from '../shared/access.ts';
+import type { Context } from './context.ts';
+import { DomainError, type FieldErrors } from './errors.ts';
+
+/**
+ * Every procedure declares who may call it: `public` (no session needed), `authenticated` (any
+ * signed-in user) or a permission from shared/access.ts. A procedure without a declaration is refused.
+ */
+export interface Meta {
+  access: 'public' | 'authenticated' | Permission;
+}
+
+export function zodFieldErrors(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+function fieldErrorsOf(error: TRPCError): FieldErrors | null {
+  const cause = error.cause;
+  if (cause instanceof DomainError) return cause.fieldErrors ?? null;
+  if (cause instanceof ZodError) return zodFieldErrors(cause);
+  return null;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const fieldErrors = fieldErrorsOf(error);
+      const message =
+        error.cause instanceof ZodError
+          ? `Please correct: ${Object.entries(fieldErrors ?? {})
+              .map(([field, msg]) => `${field}: ${msg}`)
+              .join('; ')}`
+          : error.code === 'INTERNAL_SERVER_ERROR'
+            ? 'Something went wrong on the server; it has been logged. Try again, and tell an admin if it persists.'
+            : shape.message;
+      return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps domain errors and validation errors from inside a resolver to their tRPC code, in one place. */
+const mapErrors = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (cause instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') ctx.logger.error({ err: cause ?? result.error, path }, 'procedure failed');
+  }
+  return result;
+});
+
+const enforceAccess = t.middleware(({ ctx, meta, next }) => {
+  const access = meta?.access;
+  if (access === undefined) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'This operation declares no access rule and is refused.' });
+  }
+  if (access === 'public') return next({ ctx });
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+  if (access !== 'authenticated' && !isAllowed(ctx.user.role, access)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${ctx.user.role}) may not do this.` });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A procedure open to anyone (login). */
+export const publicProcedure = t.procedure.use(mapErrors).meta({ access: 'public' }).use(enforceAccess);
+
+/** A procedure guarded by its `meta.access`; its context has a non-null `user`. */
+export function guardedProcedure(access: Meta['access']) {
+  return t.procedure
+    .use(mapErrors)
+    .meta({ access })
+    .use(enforceAccess)
+    .use(({ ctx, next }) => {
+      if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+      return next({ ctx: { ...ctx, user: ctx.user } });
+    });
+}

@@ -1,0 +1,30 @@
+import type { Role } from './roles.ts';
+
+/**
+ * Who may do what. The server enforces it per procedure (each procedure names one of these entries
+ * in its meta); the client reads the same table to hide what the server would refuse anyway.
+ */
+export const ACCESS = {
+  'users.read': ['admin'],
+  'users.write': ['admin'],
+  'audit.read': ['admin', 'support'],
+  'dashboard.read': ['admin', 'channel_manager', 'support'],
+  'account.self': ['admin', 'channel_manager', 'support'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof ACCESS;
+
+export function isAllowed(role: Role, permission: Permission): boolean {
+  return (ACCESS[permission] as readonly Role[]).includes(role);
+}
+
+/** The react-admin resources and which permission each action needs. */
+export const RESOURCE_ACCESS: Record<string, Partial<Record<string, Permission>>> = {
+  users: { list: 'users.read', show: 'users.read', edit: 'users.write', create: 'users.write' },
+  audit: { list: 'audit.read', show: 'audit.read' },
+};
+
+export function canAccessResource(role: Role, resource: string, action: string): boolean {
+  const permission = RESOURCE_ACCESS[resource]?.[action];
+  return permission !== undefined && isAllowed(role, permission);
+}
