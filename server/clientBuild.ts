@@ -28,6 +28,10 @@ export async function ensureClientBuild(log: (message: string) => void = () => u
   if (!clientBuildIsStale()) return;
   log('Building the web client (only after an install or a change of its sources)…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  await build({
+    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    mode: 'production',
+  });
   writeFileSync(STAMP, new Date().toISOString());
 }

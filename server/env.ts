@@ -22,7 +22,10 @@ function isHostOrCidr(entry: string): boolean {
 
 export const envSchema = z.object({
   PORT: optionalString
-    .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), 'must be a port number, 0–65535')
+    .refine(
+      (v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535),
+      'must be a port number, 0–65535',
+    )
     .transform((v) => (v === undefined ? 3000 : Number(v))),
   HOST: optionalString.default('127.0.0.1'),
   DATABASE_URL: optionalString.refine(
@@ -35,9 +38,17 @@ export const envSchema = z.object({
     'must be 32 bytes in base64 (create one with: openssl rand -base64 32)',
   ),
   SWITCHBOARD_OUTBOUND_ALLOW: optionalString
-    .transform((v) => (v === undefined ? [] : v.split(',').map((s) => s.trim()).filter(Boolean)))
+    .transform((v) =>
+      v === undefined
+        ? []
+        : v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
     .refine((entries) => entries.every(isHostOrCidr), {
-      message: 'must be a comma-separated list of host names, IP addresses and CIDR ranges (e.g. 10.0.0.0/8,iom.local)',
+      message:
+        'must be a comma-separated list of host names, IP addresses and CIDR ranges (e.g. 10.0.0.0/8,iom.local)',
     }),
   ADMIN_EMAIL: optionalString.pipe(emailSchema.optional()),
   ADMIN_PASSWORD: optionalString.pipe(newPasswordSchema.optional()),

@@ -20,7 +20,9 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (field: string, message: string) => new DomainError('BAD_REQUEST', message, { [field]: message });
+export const invalid = (field: string, message: string) =>
+  new DomainError('BAD_REQUEST', message, { [field]: message });
 export const notFound = (message: string) => new DomainError('NOT_FOUND', message);
-export const conflict = (message: string, fieldErrors?: FieldErrors) => new DomainError('CONFLICT', message, fieldErrors);
+export const conflict = (message: string, fieldErrors?: FieldErrors) =>
+  new DomainError('CONFLICT', message, fieldErrors);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

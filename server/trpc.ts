@@ -22,6 +22,13 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
   return fields;
 }
 
+/** One line a person can read: "email: Enter a valid email address…; password: Use at least 12 characters." */
+export function describeZodError(error: ZodError): string {
+  return Object.entries(zodFieldErrors(error))
+    .map(([field, message]) => (field === '_' ? message : `${field}: ${message}`))
+    .join('; ');
+}
+
 function fieldErrorsOf(error: TRPCError): FieldErrors | null {
   const cause = error.cause;
   if (cause instanceof DomainError) return cause.fieldErrors ?? null;
@@ -37,14 +44,14 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const fieldErrors = fieldErrorsOf(error);
       const message =
-        error.cause instanceof ZodError
-          ? `Please correct: ${Object.entries(fieldErrors ?? {})
-              .map(([field, msg]) => `${field}: ${msg}`)
-              .join('; ')}`
-          : error.code === 'INTERNAL_SERVER_ERROR'
-            ? 'Something went wrong on the server; it has been logged. Try again, and tell an admin if it persists.'
-            : shape.message;
-      return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors } };
+        error.code === 'INTERNAL_SERVER_ERROR'
+          ? 'Something went wrong on the server; it has been logged. Try again, and tell an admin if it persists.'
+          : shape.message;
+      return {
+        ...shape,
+        message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors },
+      };
     },
   });
 
@@ -56,9 +63,12 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
-    if (cause instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') ctx.logger.error({ err: cause ?? result.error, path }, 'procedure failed');
+    if (cause instanceof DomainError)
+      throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (cause instanceof ZodError)
+      throw new TRPCError({ code: 'BAD_REQUEST', message: describeZodError(cause), cause });
+    if (result.error.code === 'INTERNAL_SERVER_ERROR')
+      ctx.logger.error({ err: cause ?? result.error, path }, 'procedure failed');
   }
   return result;
 });
@@ -66,7 +76,10 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
 const enforceAccess = t.middleware(({ ctx, meta, next }) => {
   const access = meta?.access;
   if (access === undefined) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'This operation declares no access rule and is refused.' });
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'This operation declares no access rule and is refused.',
+    });
   }
   if (access === 'public') return next({ ctx });
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ROLES } from '../../shared/roles.ts';
 
 export const roleEnum = pgEnum('user_role', ROLES);
@@ -32,5 +43,8 @@ export const userChannels = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     channelId: text('channel_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.channelId] }), index('user_channels_channel_idx').on(t.channelId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.channelId] }),
+    index('user_channels_channel_idx').on(t.channelId),
+  ],
 );

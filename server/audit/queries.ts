@@ -6,7 +6,11 @@ import { notFound } from '../errors.ts';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-const sortColumns = { at: auditEvents.at, action: auditEvents.action, actorEmail: auditEvents.actorEmail } as const;
+const sortColumns = {
+  at: auditEvents.at,
+  action: auditEvents.action,
+  actorEmail: auditEvents.actorEmail,
+} as const;
 
 export async function listAuditEvents(db: Db, input: AuditListInput) {
   const { page, perPage, sort, order, filter } = auditListSchema.parse(input);
@@ -46,6 +50,9 @@ export async function getAuditEvent(db: Db, id: number) {
 
 /** The distinct actions recorded so far, for the list's filter. */
 export async function listAuditActions(db: Db): Promise<string[]> {
-  const rows = await db.selectDistinct({ action: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action);
+  const rows = await db
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .orderBy(auditEvents.action);
   return rows.map((r) => r.action);
 }

@@ -8,8 +8,7 @@ import { newToken } from './tokens.ts';
 const BOOTSTRAP_LOCK_KEY = 73_120_002;
 
 export type BootstrapResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+  { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 /**
  * On a start that finds no user, creates the first admin: from ADMIN_EMAIL/ADMIN_PASSWORD, or with a

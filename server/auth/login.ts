@@ -16,7 +16,11 @@ export interface ClientMeta {
 
 const WRONG_CREDENTIALS = 'The email or the password is wrong.';
 
-export async function login(db: Db, raw: unknown, client: ClientMeta): Promise<StartedSession & { userId: string }> {
+export async function login(
+  db: Db,
+  raw: unknown,
+  client: ClientMeta,
+): Promise<StartedSession & { userId: string }> {
   const { email, password } = loginSchema.parse(raw);
   const wait = await loginRetryAfterSeconds(db, email, client.ip);
   if (wait > 0) {
@@ -26,7 +30,9 @@ export async function login(db: Db, raw: unknown, client: ClientMeta): Promise<S
     );
   }
   const user = await findUserByEmail(db, email);
-  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  const passwordOk = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await burnPasswordCheck(password), false);
   if (!user || !passwordOk) {
     await recordLoginFailure(db, email, client.ip);
     await recordAudit(

@@ -12,7 +12,12 @@ export const MAX_FAILURES_PER_ADDRESS = 20;
  * Seconds until a login for this account from this address may be tried again, or 0.
  * The counts live in the database, so every server instance enforces the same limit.
  */
-export async function loginRetryAfterSeconds(db: Db, email: string, ip: string, now = new Date()): Promise<number> {
+export async function loginRetryAfterSeconds(
+  db: Db,
+  email: string,
+  ip: string,
+  now = new Date(),
+): Promise<number> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
   const waits = await Promise.all([
     waitFor(db, eq(loginFailures.email, email), since, MAX_FAILURES_PER_ACCOUNT, now),

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { EnvError } from '../env.ts';
 import { DomainError } from '../errors.ts';
-import { zodFieldErrors } from '../trpc.ts';
+import { describeZodError } from '../trpc.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerServe } from './serve.ts';
 import { registerUser } from './user.ts';
@@ -11,7 +11,9 @@ import { registerUser } from './user.ts';
 export const EXIT_USAGE = 2;
 
 const program = new Command('switchboard')
-  .description('Switchboard — the back office between Intershop Commerce Management and Intershop Order Management')
+  .description(
+    'Switchboard — the back office between Intershop Commerce Management and Intershop Order Management',
+  )
   .showHelpAfterError()
   .exitOverride();
 
@@ -34,8 +36,7 @@ function reportCliError(error: unknown): number {
     return EXIT_USAGE;
   }
   if (error instanceof ZodError) {
-    const fields = Object.entries(zodFieldErrors(error)).map(([f, m]) => `${f}: ${m}`);
-    process.stderr.write(`switchboard: ${fields.join('; ')}\n`);
+    process.stderr.write(`switchboard: ${describeZodError(error)}\n`);
     return EXIT_USAGE;
   }
   if (error instanceof DomainError) {

@@ -9,7 +9,9 @@ export function registerMigrate(program: Command): void {
       const { database, applied } = await openMigratedDatabase();
       await database.close();
       process.stdout.write(
-        applied === 0 ? `The ${database.kind} database is up to date.\n` : `Applied ${applied} migration(s) to the ${database.kind} database.\n`,
+        applied === 0
+          ? `The ${database.kind} database is up to date.\n`
+          : `Applied ${applied} migration(s) to the ${database.kind} database.\n`,
       );
     });
 }

@@ -20,7 +20,10 @@ export function registerServe(program: Command): void {
       const { database, applied } = await openMigratedDatabase(env);
       logger.info({ database: database.kind, migrationsApplied: applied }, 'database ready');
 
-      const admin = await ensureFirstAdmin(database.db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+      const admin = await ensureFirstAdmin(database.db, {
+        email: env.ADMIN_EMAIL,
+        password: env.ADMIN_PASSWORD,
+      });
       if (admin.created) announceFirstAdmin(admin.email, admin.generatedPassword);
       await purgeExpiredSessions(database.db);
 

@@ -8,14 +8,24 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DashboardSummary {
   /** Present for those who may manage users. */
-  users: { total: number; active: number; disabled: number; byRole: Record<string, number>; signedInNow: number } | null;
+  users: {
+    total: number;
+    active: number;
+    disabled: number;
+    byRole: Record<string, number>;
+    signedInNow: number;
+  } | null;
   /** Present for those who may read the audit log. */
   activity: { changesLast24h: number; failedLoginsLast24h: number } | null;
   /** The channels this user works on (channel managers: their assignment). */
   myChannels: string[] | null;
 }
 
-export async function getDashboardSummary(db: Db, user: SessionUser, now = new Date()): Promise<DashboardSummary> {
+export async function getDashboardSummary(
+  db: Db,
+  user: SessionUser,
+  now = new Date(),
+): Promise<DashboardSummary> {
   const since = new Date(now.getTime() - DAY_MS);
   const summary: DashboardSummary = { users: null, activity: null, myChannels: null };
   if (isAllowed(user.role, 'users.read')) {

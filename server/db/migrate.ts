@@ -25,7 +25,9 @@ export async function migrate(db: Db, migrationsFolder = MIGRATIONS_DIR): Promis
         created_at bigint
       )`);
     const applied = rowsOf<{ created_at: string | number | null }>(
-      await tx.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`),
+      await tx.execute(
+        sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+      ),
     );
     const last = applied[0]?.created_at == null ? -1 : Number(applied[0].created_at);
     let count = 0;

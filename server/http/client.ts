@@ -17,7 +17,12 @@ export async function registerClient(app: FastifyInstance, clientDir: string): P
     index: ['index.html'],
     setHeaders(res, filePath) {
       // Vite fingerprints assets, so they may be cached for good; index.html must always be fresh.
-      res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'cache-control',
+        filePath.includes(`${path.sep}assets${path.sep}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+      );
     },
   });
   app.setNotFoundHandler(async (request, reply) => {

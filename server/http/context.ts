@@ -17,8 +17,15 @@ export function createHttpContext(services: AppServices) {
       userAgent: req.headers['user-agent'] ?? null,
       cookies: {
         set: (token, expiresAt) =>
-          void res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt }),
-        clear: () => void res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),
+          void res.setCookie(SESSION_COOKIE, token, {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure,
+            path: '/',
+            expires: expiresAt,
+          }),
+        clear: () =>
+          void res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' }),
       },
     });
   };

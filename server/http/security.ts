@@ -33,7 +33,9 @@ export function rejectCrossSiteWrites(prefix: string) {
     const origin = request.headers.origin;
     const crossSite = site === 'cross-site' || (origin !== undefined && originHost(origin) !== request.host);
     if (crossSite) {
-      await reply.code(403).send({ error: 'Requests from other sites are refused. Use Switchboard from its own address.' });
+      await reply
+        .code(403)
+        .send({ error: 'Requests from other sites are refused. Use Switchboard from its own address.' });
     }
   };
 }

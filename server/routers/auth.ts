@@ -33,7 +33,12 @@ export const authRouter = router({
   changePassword: guardedProcedure('account.self')
     .input(changePasswordSchema)
     .mutation(async ({ ctx, input }) => {
-      await changeOwnPassword(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input, ctx.sessionToken);
+      await changeOwnPassword(
+        ctx.db,
+        { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip },
+        input,
+        ctx.sessionToken,
+      );
       return { ok: true };
     }),
 });

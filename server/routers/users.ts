@@ -16,8 +16,12 @@ export const usersRouter = router({
     .query(({ ctx, input }) => getUsers(ctx.db, input.ids)),
   create: write
     .input(userCreateSchema)
-    .mutation(({ ctx, input }) => createUser(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input)),
+    .mutation(({ ctx, input }) =>
+      createUser(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input),
+    ),
   update: write
     .input(userUpdateSchema)
-    .mutation(({ ctx, input }) => updateUser(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input)),
+    .mutation(({ ctx, input }) =>
+      updateUser(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input),
+    ),
 });

@@ -16,6 +16,9 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { countActiveAdmins, findUserByEmail, getUser, setUserChannels, type PublicUser } from './queries.ts';
 
+/** Serialises changes that take admin rights away, so two admins cannot demote each other at once. */
+const ADMIN_CHANGE_LOCK_KEY = 73_120_003;
+
 const emailTaken = (email: string) =>
   conflict(`${email} already has an account; use another email or edit that user.`, {
     email: `${email} already has an account.`,
@@ -30,7 +33,13 @@ export async function createUser(db: Db, actor: Actor, raw: UserCreateInput): Pr
       if (await findUserByEmail(tx, input.email)) throw emailTaken(input.email);
       const [row] = await tx
         .insert(users)
-        .values({ email: input.email, name: input.name, role: input.role, passwordHash, updatedBy: actor.email })
+        .values({
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+          updatedBy: actor.email,
+        })
         .returning({ id: users.id });
       if (!row) throw new Error('insert returned no row');
       await setUserChannels(tx, row.id, channels);
@@ -71,13 +80,22 @@ export async function updateUser(db: Db, actor: Actor, raw: UserUpdateInput): Pr
       const channels = role === 'channel_manager' ? (input.channels ?? before.channels) : [];
       const disabled = input.disabled ?? before.disabled;
       if (role === 'channel_manager' && channels.length === 0) {
-        throw invalid('channels', 'A channel manager needs at least one channel; add the ids of the channels they manage.');
+        throw invalid(
+          'channels',
+          'A channel manager needs at least one channel; add the ids of the channels they manage.',
+        );
       }
-      if (input.id === actor.id && disabled) throw invalid('disabled', 'You cannot disable your own account.');
-      if (input.id === actor.id && role !== before.role) throw invalid('role', 'You cannot change your own role.');
+      if (input.id === actor.id && disabled)
+        throw invalid('disabled', 'You cannot disable your own account.');
+      if (input.id === actor.id && role !== before.role)
+        throw invalid('role', 'You cannot change your own role.');
       const losesAdmin = before.role === 'admin' && !before.disabled && (role !== 'admin' || disabled);
+      if (losesAdmin) await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK_KEY})`);
       if (losesAdmin && (await countActiveAdmins(tx, input.id)) === 0) {
-        throw invalid(role !== 'admin' ? 'role' : 'disabled', 'Switchboard needs at least one active admin: make another user admin first.');
+        throw invalid(
+          role !== 'admin' ? 'role' : 'disabled',
+          'Switchboard needs at least one active admin: make another user admin first.',
+        );
       }
       const email = input.email ?? before.email;
       if (email !== before.email) {
@@ -85,9 +103,7 @@ export async function updateUser(db: Db, actor: Actor, raw: UserUpdateInput): Pr
         if (other && other.id !== input.id) throw emailTaken(email);
       }
       const after = { email, name: input.name ?? before.name, role, channels, disabled };
-      const changes = diffFields(before as unknown as Record<string, unknown>, { ...after, password: input.password }, [
-        'password',
-      ]);
+      const changes = diffFields(before, { ...after, password: input.password }, ['password']);
       if (changes.length === 0) return;
       await tx
         .update(users)

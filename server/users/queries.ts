@@ -75,7 +75,10 @@ const sortColumns = {
   lastLoginAt: users.lastLoginAt,
 } as const;
 
-export async function listUsers(db: Db, input: UserListInput): Promise<{ data: PublicUser[]; total: number }> {
+export async function listUsers(
+  db: Db,
+  input: UserListInput,
+): Promise<{ data: PublicUser[]; total: number }> {
   const { page, perPage, sort, order, filter } = userListSchema.parse(input);
   const conditions: SQL[] = [];
   if (filter.q) {
@@ -102,7 +105,9 @@ export async function countActiveAdmins(db: Db, exceptId?: string): Promise<numb
   const [row] = await db
     .select({ n: count() })
     .from(users)
-    .where(and(eq(users.role, 'admin'), eq(users.disabled, false), exceptId ? ne(users.id, exceptId) : undefined));
+    .where(
+      and(eq(users.role, 'admin'), eq(users.disabled, false), exceptId ? ne(users.id, exceptId) : undefined),
+    );
   return row?.n ?? 0;
 }
 
@@ -113,5 +118,6 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function setUserChannels(db: Db, userId: string, channels: string[]): Promise<void> {
   await db.delete(userChannels).where(eq(userChannels.userId, userId));
-  if (channels.length) await db.insert(userChannels).values(channels.map((channelId) => ({ userId, channelId })));
+  if (channels.length)
+    await db.insert(userChannels).values(channels.map((channelId) => ({ userId, channelId })));
 }

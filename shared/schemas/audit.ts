@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { pageSchema, sortOrderSchema } from './common.ts';
 
-const isoDate = z.iso.datetime({ offset: true, error: 'Use an ISO date and time, e.g. 2026-11-22T08:00:00Z.' });
+const isoDate = z.iso.datetime({
+  offset: true,
+  error: 'Use an ISO date and time, e.g. 2026-11-22T08:00:00Z.',
+});
 
 export const auditListSchema = pageSchema.extend({
   sort: z.enum(['at', 'action', 'actorEmail']).default('at'),

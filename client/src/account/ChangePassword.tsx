@@ -21,7 +21,8 @@ export default function ChangePassword() {
     const errors: Partial<Record<keyof Values, string>> = {};
     if (values.newPassword && values.newPassword.length < MIN_PASSWORD_LENGTH)
       errors.newPassword = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-    if (values.confirmPassword !== values.newPassword) errors.confirmPassword = translate('app.account.mismatch');
+    if (values.confirmPassword !== values.newPassword)
+      errors.confirmPassword = translate('app.account.mismatch');
     return errors;
   };
 
@@ -46,7 +47,13 @@ export default function ChangePassword() {
           {translate('app.account.change_password')}
         </Typography>
         <Form onSubmit={submit} validate={validate}>
-          <PasswordInput source="currentPassword" label="app.account.current_password" validate={required()} fullWidth autoComplete="current-password" />
+          <PasswordInput
+            source="currentPassword"
+            label="app.account.current_password"
+            validate={required()}
+            fullWidth
+            autoComplete="current-password"
+          />
           <PasswordInput
             source="newPassword"
             label="app.account.new_password"
@@ -55,7 +62,13 @@ export default function ChangePassword() {
             autoComplete="new-password"
             helperText="app.account.hint"
           />
-          <PasswordInput source="confirmPassword" label="app.account.confirm_password" validate={required()} fullWidth autoComplete="new-password" />
+          <PasswordInput
+            source="confirmPassword"
+            label="app.account.confirm_password"
+            validate={required()}
+            fullWidth
+            autoComplete="new-password"
+          />
           <SaveButton label="app.account.change_password" alwaysEnable />
         </Form>
       </CardContent>

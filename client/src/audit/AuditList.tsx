@@ -1,5 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { DataTable, DateField, DateTimeInput, List, SearchInput, SelectInput, TextInput, useRecordContext } from 'react-admin';
+import {
+  DataTable,
+  DateField,
+  DateTimeInput,
+  List,
+  SearchInput,
+  SelectInput,
+  TextInput,
+  useRecordContext,
+} from 'react-admin';
 import { useTRPC } from '../providers/trpc.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 

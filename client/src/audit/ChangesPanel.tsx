@@ -11,7 +11,8 @@ export function ChangesPanel() {
   const record = useRecordContext<{ changes: FieldChange[] }>();
   const translate = useTranslate();
   if (!record) return null;
-  if (record.changes.length === 0) return <Typography variant="body2">{translate('app.audit.no_changes')}</Typography>;
+  if (record.changes.length === 0)
+    return <Typography variant="body2">{translate('app.audit.no_changes')}</Typography>;
   return (
     <Table size="small" sx={{ maxWidth: 900 }}>
       <TableHead>

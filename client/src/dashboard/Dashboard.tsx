@@ -8,7 +8,10 @@ export default function Dashboard() {
   const trpc = useTRPC();
   const translate = useTranslate();
   const { identity } = useGetIdentity();
-  const { data, isPending, error } = useQuery({ ...trpc.dashboard.summary.queryOptions(), refetchInterval: 30_000 });
+  const { data, isPending, error } = useQuery({
+    ...trpc.dashboard.summary.queryOptions(),
+    refetchInterval: 30_000,
+  });
   if (isPending) return <Loading />;
   if (error) return <Typography color="error">{error.message}</Typography>;
   const roles = data.users?.byRole ?? {};
@@ -35,7 +38,10 @@ export default function Dashboard() {
         {data.activity && (
           <>
             <StatCard label={translate('app.dashboard.changes_24h')} value={data.activity.changesLast24h} />
-            <StatCard label={translate('app.dashboard.failed_logins_24h')} value={data.activity.failedLoginsLast24h} />
+            <StatCard
+              label={translate('app.dashboard.failed_logins_24h')}
+              value={data.activity.failedLoginsLast24h}
+            />
           </>
         )}
       </Stack>

@@ -58,7 +58,8 @@ export const en = {
     users: {
       channels_help: 'ICM channel ids this channel manager may work on, e.g. inSPIRED-inTRONICS-Site.',
       password_create_help: 'At least 12 characters. Tell the person to change it after the first sign-in.',
-      password_edit_help: 'Leave empty to keep the current password. Setting one signs the user out everywhere.',
+      password_edit_help:
+        'Leave empty to keep the current password. Setting one signs the user out everywhere.',
       disabled_help: 'A disabled user cannot sign in, and their open sessions end at once.',
     },
     audit: { no_changes: 'No field changes recorded.', secret: 'changed (secret values are never recorded)' },

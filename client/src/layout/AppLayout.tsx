@@ -28,4 +28,6 @@ const SwitchboardAppBar = () => (
   />
 );
 
-export const AppLayout = ({ children }: { children: ReactNode }) => <Layout appBar={SwitchboardAppBar}>{children}</Layout>;
+export const AppLayout = ({ children }: { children: ReactNode }) => (
+  <Layout appBar={SwitchboardAppBar}>{children}</Layout>
+);

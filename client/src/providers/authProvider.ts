@@ -42,11 +42,12 @@ export const authProvider: AuthProvider = {
       throw new Error('Please sign in.');
     }
   },
-  async checkError(error: { status?: number }) {
+  checkError(error: { status?: number }) {
     if (error?.status === 401) {
       current = null;
-      throw new Error('Your session has ended. Please sign in again.');
+      return Promise.reject(new Error('Your session has ended. Please sign in again.'));
     }
+    return Promise.resolve();
   },
   async getIdentity() {
     const user = await me();

@@ -7,18 +7,22 @@ type Row = RaRecord;
 
 /** The procedures behind one react-admin resource; a resource offers only what its server router offers. */
 interface ResourceApi {
-  getList(params: GetListParams): Promise<{ data: Row[]; total: number }>;
-  getOne(id: Identifier): Promise<Row>;
-  getMany(ids: Identifier[]): Promise<Row[]>;
-  create?(data: Record<string, unknown>): Promise<Row>;
-  update?(id: Identifier, data: Record<string, unknown>, previous: Row): Promise<Row>;
+  getList: (params: GetListParams) => Promise<{ data: Row[]; total: number }>;
+  getOne: (id: Identifier) => Promise<Row>;
+  getMany: (ids: Identifier[]) => Promise<Row[]>;
+  create?: (data: Record<string, unknown>) => Promise<Row>;
+  update?: (id: Identifier, data: Record<string, unknown>, previous: Row) => Promise<Row>;
 }
 
 const listParams = (params: GetListParams) => ({
   page: params.pagination?.page ?? 1,
   perPage: params.pagination?.perPage ?? 25,
   order: params.sort?.order === 'DESC' ? ('DESC' as const) : ('ASC' as const),
-  filter: Object.fromEntries(Object.entries(params.filter ?? {}).filter(([, v]) => v !== '' && v !== null && v !== undefined)),
+  filter: Object.fromEntries(
+    Object.entries((params.filter ?? {}) as Record<string, unknown>).filter(
+      ([, v]) => v !== '' && v !== null && v !== undefined,
+    ),
+  ),
 });
 
 /** Date inputs hand over Dates or local date-time strings; the API takes ISO timestamps. */
@@ -46,7 +50,11 @@ const resources: Record<string, ResourceApi> = {
   audit: {
     getList: (p) => {
       const params = listParams(p);
-      return trpcClient.audit.list.query({ ...params, filter: withIsoDates(params.filter, ['from', 'to']), sort: p.sort?.field as 'at' });
+      return trpcClient.audit.list.query({
+        ...params,
+        filter: withIsoDates(params.filter, ['from', 'to']),
+        sort: p.sort?.field as 'at',
+      });
     },
     getOne: (id) => trpcClient.audit.get.query({ id: Number(id) }),
     getMany: async (ids) => Promise.all(ids.map((id) => trpcClient.audit.get.query({ id: Number(id) }))),
@@ -65,11 +73,16 @@ function unsupported(resource: string, action: string): never {
 
 export const dataProvider: DataProvider = {
   getList: (resource, params) => mapErrors(() => api(resource).getList(params)) as never,
-  getOne: (resource, params) => mapErrors(async () => ({ data: await api(resource).getOne(params.id) })) as never,
-  getMany: (resource, params) => mapErrors(async () => ({ data: await api(resource).getMany(params.ids) })) as never,
+  getOne: (resource, params) =>
+    mapErrors(async () => ({ data: await api(resource).getOne(params.id) })) as never,
+  getMany: (resource, params) =>
+    mapErrors(async () => ({ data: await api(resource).getMany(params.ids) })) as never,
   getManyReference: (resource, params) =>
     mapErrors(() =>
-      api(resource).getList({ ...params, filter: { ...params.filter, [params.target]: params.id } }),
+      api(resource).getList({
+        ...params,
+        filter: { ...(params.filter as Record<string, unknown>), [params.target]: params.id },
+      }),
     ) as never,
   create: (resource, params) =>
     mapErrors(async () => {
@@ -79,7 +92,8 @@ export const dataProvider: DataProvider = {
   update: (resource, params) =>
     mapErrors(async () => {
       const update = api(resource).update ?? unsupported(resource, 'edited');
-      return { data: await update(params.id, params.data as Record<string, unknown>, params.previousData as Row) };
+      const id = params.id as Identifier;
+      return { data: await update(id, params.data as Record<string, unknown>, params.previousData as Row) };
     }) as never,
   updateMany: (resource) => unsupported(resource, 'edited in bulk'),
   delete: (resource) => unsupported(resource, 'deleted'),

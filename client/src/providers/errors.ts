@@ -28,7 +28,11 @@ export function toHttpError(error: unknown): unknown {
   const data = (error.data ?? {}) as ErrorData;
   const status = data.httpStatus ?? 500;
   const errors = data.fieldErrors ? nest(data.fieldErrors) : undefined;
-  return new HttpError(error.message, status, errors ? { errors: { ...errors, root: { serverError: error.message } } } : {});
+  return new HttpError(
+    error.message,
+    status,
+    errors ? { errors: { ...errors, root: { serverError: error.message } } } : {},
+  );
 }
 
 export async function mapErrors<T>(work: () => Promise<T>): Promise<T> {

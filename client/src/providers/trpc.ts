@@ -10,7 +10,13 @@ export const queryClient = new QueryClient({
 });
 
 export const trpcClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc', transformer: superjson, fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }) })],
+  links: [
+    httpBatchLink({
+      url: '/trpc',
+      transformer: superjson,
+      fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
+    }),
+  ],
 });
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();

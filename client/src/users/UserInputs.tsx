@@ -1,4 +1,13 @@
-import { BooleanInput, FormDataConsumer, PasswordInput, SelectInput, TextArrayInput, TextInput, email, required } from 'react-admin';
+import {
+  BooleanInput,
+  FormDataConsumer,
+  PasswordInput,
+  SelectInput,
+  TextArrayInput,
+  TextInput,
+  email,
+  required,
+} from 'react-admin';
 import { MIN_PASSWORD_LENGTH } from '../../../shared/schemas/common.ts';
 import { roleChoices } from './roleChoices.ts';
 

@@ -1,0 +1,67 @@
+import { Writable } from 'node:stream';
+import { createContextInner, type SessionCookieJar } from '../../server/context.ts';
+import type { Db } from '../../server/db/client.ts';
+import { loadEnv, type Env } from '../../server/env.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createCaller } from '../../server/routers/index.ts';
+import { resolveSession, startSession, type SessionUser } from '../../server/auth/sessions.ts';
+import { SYSTEM_ACTOR } from '../../server/audit/record.ts';
+import { createUser } from '../../server/users/commands.ts';
+import type { Role } from '../../shared/roles.ts';
+
+/** Everything the server logged during a test, to search it for secrets. */
+export const capturedLog: string[] = [];
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    capturedLog.push(chunk.toString('utf8'));
+    done();
+  },
+});
+export const testLogger = createLogger('debug', sink);
+export const testEnv: Env = loadEnv({});
+
+export const TEST_PASSWORD = 'a long test password 1';
+
+export class CookieRecorder implements SessionCookieJar {
+  token: string | null = null;
+  expiresAt: Date | null = null;
+  cleared = false;
+  set(token: string, expiresAt: Date) {
+    this.token = token;
+    this.expiresAt = expiresAt;
+  }
+  clear() {
+    this.cleared = true;
+    this.token = null;
+  }
+}
+
+export function callerFor(
+  db: Db,
+  user: SessionUser | null,
+  extra: { sessionToken?: string; ip?: string; cookies?: SessionCookieJar } = {},
+) {
+  return createCaller(createContextInner({ db, logger: testLogger, env: testEnv, user, ...extra }));
+}
+
+let counter = 0;
+
+/** Creates a user with the given role and returns it as a signed-in session user with a real session. */
+export async function signedInAs(
+  db: Db,
+  role: Role,
+  options: { email?: string; channels?: string[] } = {},
+): Promise<{ user: SessionUser; token: string; caller: ReturnType<typeof callerFor> }> {
+  counter += 1;
+  const created = await createUser(db, SYSTEM_ACTOR, {
+    email: options.email ?? `${role.replace('_', '-')}-${counter}@example.com`,
+    name: `${role} ${counter}`,
+    role,
+    channels: options.channels ?? (role === 'channel_manager' ? ['inspired-b2c'] : []),
+    password: TEST_PASSWORD,
+  });
+  const { token } = await startSession(db, created.id, { ip: '127.0.0.1', userAgent: 'test' });
+  const user = await resolveSession(db, token);
+  if (!user) throw new Error('session did not resolve');
+  return { user, token, caller: callerFor(db, user, { sessionToken: token }) };
+}
