@@ -9,7 +9,7 @@ import { createPostgresDatabase, testTarget } from '../helpers/db.ts';
 
 /** The CLI gets its database the way a user gives it: DATABASE_URL, or DATA_DIR for the embedded one. */
 let env: Record<string, string>;
-let drop = async () => undefined as void;
+let drop: () => Promise<void> = () => Promise.resolve();
 beforeAll(async () => {
   if (testTarget === 'postgres') {
     const created = await createPostgresDatabase();

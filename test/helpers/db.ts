@@ -12,7 +12,7 @@ export interface TestDatabase extends Database {
   /** Connection string of this test's own PostgreSQL database (postgres target only). */
   url: string | null;
   /** Empties every table, so each test starts from a migrated, empty database. */
-  reset(): Promise<void>;
+  reset: () => Promise<void>;
 }
 
 function adminUrl(): string {
@@ -22,7 +22,7 @@ function adminUrl(): string {
 }
 
 /** A fresh PostgreSQL database on the TEST_DATABASE_URL server; dropped again by `drop()`. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => undefined });
   const name = `switchboard_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin.unsafe(`create database ${name}`);
@@ -41,7 +41,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 export async function createTestDatabase(target: TestTarget = testTarget): Promise<TestDatabase> {
   let database: Database;
   let url: string | null = null;
-  let drop = async () => undefined as void;
+  let drop: () => Promise<void> = () => Promise.resolve();
   if (target === 'postgres') {
     const created = await createPostgresDatabase();
     url = created.url;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, loadEnv } from '../../server/env.ts';
+
+function problems(source: Record<string, string>): string[] {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('environment', () => {
+  it('has defaults for everything', () => {
+    const env = loadEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      SWITCHBOARD_OUTBOUND_ALLOW: [],
+      LOG_LEVEL: 'info',
+      TRUST_PROXY: false,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    const env = loadEnv({ PORT: '', DATABASE_URL: ' ' });
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('accepts good values', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const env = loadEnv({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db/switchboard',
+      SWITCHBOARD_SECRET_KEY: key,
+      SWITCHBOARD_OUTBOUND_ALLOW: '10.0.0.0/8, 127.0.0.1,iom.internal,fd00::/8',
+      ADMIN_EMAIL: 'Root@Example.com',
+      ADMIN_PASSWORD: 'a long admin password',
+      LOG_LEVEL: 'debug',
+      TRUST_PROXY: 'true',
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      ADMIN_EMAIL: 'root@example.com',
+      SWITCHBOARD_OUTBOUND_ALLOW: ['10.0.0.0/8', '127.0.0.1', 'iom.internal', 'fd00::/8'],
+      TRUST_PROXY: true,
+    });
+  });
+
+  it.each([
+    ['PORT', '70000'],
+    ['PORT', 'http'],
+    ['PORT', '-1'],
+    ['DATABASE_URL', 'mysql://db/x'],
+    ['SWITCHBOARD_SECRET_KEY', 'too-short'],
+    ['SWITCHBOARD_OUTBOUND_ALLOW', '10.0.0.0/33'],
+    ['SWITCHBOARD_OUTBOUND_ALLOW', 'http://iom.example.com'],
+    ['ADMIN_EMAIL', 'root'],
+    ['ADMIN_PASSWORD', 'short'],
+    ['LOG_LEVEL', 'verbose'],
+    ['TRUST_PROXY', 'maybe'],
+  ])('refuses %s=%s, naming the variable and its value', (name, value) => {
+    const [problem] = problems({
+      [name]: value,
+      ...(name === 'ADMIN_PASSWORD' ? { ADMIN_EMAIL: 'a@b.co' } : {}),
+    });
+    expect(problem).toContain(`${name}=${JSON.stringify(value)}`);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(problems({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
+  });
+
+  it('refuses an admin password without an admin email', () => {
+    expect(problems({ ADMIN_PASSWORD: 'a long admin password' })[0]).toContain('ADMIN_EMAIL');
+  });
+});
