@@ -24,8 +24,11 @@ export function clientBuildIsStale(): boolean {
 }
 
 /** Builds the client with Vite when its sources changed since the last build. */
-export async function ensureClientBuild(log: (message: string) => void = () => undefined): Promise<void> {
-  if (!clientBuildIsStale()) return;
+export async function ensureClientBuild(
+  log: (message: string) => void = () => undefined,
+  options: { force?: boolean } = {},
+): Promise<void> {
+  if (!options.force && !clientBuildIsStale()) return;
   log('Building the web client (only after an install or a change of its sources)…');
   const { build } = await import('vite');
   await build({
