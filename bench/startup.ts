@@ -64,9 +64,10 @@ async function series(
 }
 
 export async function run(): Promise<string> {
-  const rows = await series('PGlite (embedded)', async () => {
+  const rows = await series('PGlite (embedded)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'switchboard-bench-'));
-    return { env: { DATA_DIR: dir }, done: async () => rmSync(dir, { recursive: true, force: true }) };
+    const done = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
+    return Promise.resolve({ env: { DATA_DIR: dir }, done });
   });
   const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (url) {
