@@ -21,7 +21,8 @@ describe('users in the browser', () => {
 
     await page.getByRole('menuitem', { name: 'Users' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
-    await page.locator('input[name="email"]').fill('sam.support@example.com');
+    // The server's answer lands next to the field it concerns.
+    await page.locator('input[name="email"]').fill(ADMIN.email);
     await page.locator('input[name="name"]').fill('Sam Support');
     await page.getByRole('combobox', { name: /Role/ }).click();
     await page.getByRole('option', { name: 'Support' }).click();
@@ -29,6 +30,9 @@ describe('users in the browser', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Use at least 12 characters.').waitFor();
     await page.locator('input[name="password"]').fill('sam support password');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(`${ADMIN.email} already has an account.`).waitFor();
+    await page.locator('input[name="email"]').fill('sam.support@example.com');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: 'sam.support@example.com' }).waitFor();
 

@@ -1,4 +1,5 @@
 export const en = {
+  ra: { auth: { username: 'Email' } },
   resources: {
     users: {
       name: 'User |||| Users',

@@ -1,6 +1,5 @@
 import { Chip } from '@mui/material';
 import {
-  BooleanField,
   CreateButton,
   DataTable,
   DateField,
@@ -21,6 +20,16 @@ const filters = [
   <SelectInput key="role" source="role" choices={roleChoices} />,
   <NullableBooleanInput key="disabled" source="disabled" />,
 ];
+
+const StatusField = () => {
+  const record = useRecordContext<{ disabled: boolean }>();
+  if (!record) return null;
+  return record.disabled ? (
+    <Chip size="small" color="warning" label="Disabled" />
+  ) : (
+    <Chip size="small" color="success" variant="outlined" label="Active" />
+  );
+};
 
 const ChannelsField = () => {
   const record = useRecordContext<{ channels: string[] }>();
@@ -50,7 +59,7 @@ export const UserList = () => (
       <DataTable.Col source="name" />
       <DataTable.Col source="role" field={RoleField} />
       <DataTable.Col source="channels" disableSort field={ChannelsField} />
-      <DataTable.Col source="disabled" disableSort field={BooleanField} />
+      <DataTable.Col source="disabled" label="Status" disableSort field={StatusField} />
       <DataTable.Col source="lastLoginAt">
         <DateField source="lastLoginAt" showTime emptyText="never" />
       </DataTable.Col>
