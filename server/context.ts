@@ -2,6 +2,7 @@ import type { Logger } from './logger.ts';
 import type { Env } from './env.ts';
 import type { Db } from './db/client.ts';
 import type { SessionUser } from './auth/sessions.ts';
+import type { SecretBox } from './secrets/secretBox.ts';
 
 /** What login and logout do to the browser's session cookie; HTTP sets a cookie, tests record it. */
 export interface SessionCookieJar {
@@ -13,6 +14,7 @@ export interface AppServices {
   db: Db;
   logger: Logger;
   env: Env;
+  secrets: SecretBox;
 }
 
 export interface ContextInput extends AppServices {
@@ -39,6 +41,7 @@ export function createContextInner(input: ContextInput): Context {
     db: input.db,
     logger: input.logger,
     env: input.env,
+    secrets: input.secrets,
     user: input.user,
     sessionToken: input.sessionToken,
     ip: input.ip ?? '127.0.0.1',

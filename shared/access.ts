@@ -8,6 +8,12 @@ export const ACCESS = {
   'users.read': ['admin'],
   'users.write': ['admin'],
   'audit.read': ['admin', 'support'],
+  'channels.read': ['admin', 'channel_manager', 'support'],
+  'channels.write': ['admin', 'channel_manager'],
+  'services.read': ['admin', 'channel_manager', 'support'],
+  'services.write': ['admin', 'channel_manager'],
+  'services.restore': ['admin'],
+  'tokens.manage': ['admin'],
   'dashboard.read': ['admin', 'channel_manager', 'support'],
   'account.self': ['admin', 'channel_manager', 'support'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -22,6 +28,9 @@ export function isAllowed(role: Role, permission: Permission): boolean {
 export const RESOURCE_ACCESS: Record<string, Partial<Record<string, Permission>>> = {
   users: { list: 'users.read', show: 'users.read', edit: 'users.write', create: 'users.write' },
   audit: { list: 'audit.read', show: 'audit.read' },
+  channels: { list: 'channels.read', show: 'channels.read', edit: 'channels.write', create: 'channels.write' },
+  services: { list: 'services.read', show: 'services.read', edit: 'services.write', create: 'services.write', delete: 'services.write' },
+  tokens: { list: 'tokens.manage', create: 'tokens.manage', delete: 'tokens.manage' },
 };
 
 export function canAccessResource(role: Role, resource: string, action: string): boolean {

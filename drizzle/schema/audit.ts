@@ -13,6 +13,8 @@ export const auditEvents = pgTable(
     targetType: text('target_type').notNull(),
     targetId: text('target_id'),
     targetLabel: text('target_label'),
+    /** The channel the change concerns, for a channel's History tab. */
+    channelId: text('channel_id'),
     changes: jsonb('changes').$type<FieldChange[]>().notNull().default([]),
     ip: text('ip'),
   },
@@ -21,5 +23,6 @@ export const auditEvents = pgTable(
     index('audit_events_action_idx').on(t.action, t.at),
     index('audit_events_actor_idx').on(t.actorEmail, t.at),
     index('audit_events_target_idx').on(t.targetType, t.targetId, t.at),
+    index('audit_events_channel_idx').on(t.channelId, t.at),
   ],
 );

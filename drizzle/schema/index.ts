@@ -1,3 +1,5 @@
 export * from './users.ts';
 export * from './sessions.ts';
 export * from './audit.ts';
+export * from './channels.ts';
+export * from './tokens.ts';

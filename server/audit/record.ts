@@ -16,6 +16,8 @@ export interface AuditEntry {
   targetType: string;
   targetId?: string | null;
   targetLabel?: string | null;
+  /** The channel the change concerns; it then shows in that channel's history. */
+  channelId?: string | null;
   changes?: FieldChange[];
 }
 
@@ -29,6 +31,7 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
     targetType: entry.targetType,
     targetId: entry.targetId ?? null,
     targetLabel: entry.targetLabel ?? null,
+    channelId: entry.channelId ?? null,
     changes: entry.changes ?? [],
   });
 }

@@ -5,6 +5,7 @@ import { CLIENT_DIST, ensureClientBuild } from '../clientBuild.ts';
 import { loadEnv } from '../env.ts';
 import { buildApp } from '../http/app.ts';
 import { createLogger } from '../logger.ts';
+import { createSecretBox, loadSecretKey } from '../secrets/secretBox.ts';
 import { openMigratedDatabase } from './runtime.ts';
 
 export function registerServe(program: Command): void {
@@ -27,7 +28,9 @@ export function registerServe(program: Command): void {
       if (admin.created) announceFirstAdmin(admin.email, admin.generatedPassword);
       await purgeExpiredSessions(database.db);
 
-      const app = await buildApp({ database, env, logger, clientDir: opts.client ? CLIENT_DIST : null });
+      const { key, source } = loadSecretKey(env);
+      logger.info({ keySource: source }, 'credential encryption key loaded');
+      const app = await buildApp({ database, env, logger, secrets: createSecretBox(key), clientDir: opts.client ? CLIENT_DIST : null });
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;

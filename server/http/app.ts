@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
+import type { SecretBox } from '../secrets/secretBox.ts';
 import { appRouter, type AppRouter } from '../routers/index.ts';
 import { registerClient } from './client.ts';
 import { createHttpContext } from './context.ts';
@@ -15,6 +16,7 @@ export interface AppOptions {
   database: Database;
   env: Env;
   logger: Logger;
+  secrets: SecretBox;
   /** Directory of the built client; omitted, the server answers only its APIs. */
   clientDir?: string | null;
 }
@@ -22,7 +24,7 @@ export interface AppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { database, env, logger } = options;
+  const { database, env, logger, secrets } = options;
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: env.TRUST_PROXY,
@@ -45,7 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: createHttpContext({ db: database.db, env, logger }),
+      createContext: createHttpContext({ db: database.db, env, logger, secrets }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error.cause ?? error, path }, 'trpc error');

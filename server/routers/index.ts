@@ -1,7 +1,10 @@
 import { createCallerFactory, router } from '../trpc.ts';
 import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
+import { channelsRouter } from './channels.ts';
 import { dashboardRouter } from './dashboard.ts';
+import { servicesRouter } from './services.ts';
+import { tokensRouter } from './tokens.ts';
 import { usersRouter } from './users.ts';
 
 export const appRouter = router({
@@ -9,6 +12,9 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   dashboard: dashboardRouter,
+  channels: channelsRouter,
+  services: servicesRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import { endUserSessions } from '../auth/sessions.ts';
 import type { Db } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import { existingChannelIds } from '../channels/queries.ts';
 import { countActiveAdmins, findUserByEmail, getUser, setUserChannels, type PublicUser } from './queries.ts';
 
 /** Serialises changes that take admin rights away, so two admins cannot demote each other at once. */
@@ -24,9 +25,19 @@ const emailTaken = (email: string) =>
     email: `${email} already has an account.`,
   });
 
+/** A channel manager may only be given channels that exist. */
+async function assertChannelsExist(db: Db, channels: string[]): Promise<void> {
+  const known = await existingChannelIds(db, channels);
+  const unknown = channels.filter((c) => !known.has(c));
+  if (unknown.length) {
+    throw invalid('channels', `Unknown channel(s): ${unknown.join(', ')}. Create the channel first or correct the id.`);
+  }
+}
+
 export async function createUser(db: Db, actor: Actor, raw: UserCreateInput): Promise<PublicUser> {
   const input = userCreateSchema.parse(raw);
   const channels = input.role === 'channel_manager' ? input.channels : [];
+  await assertChannelsExist(db, channels);
   const passwordHash = await hashPassword(input.password);
   try {
     const id = await db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../drizzle/schema/index.ts';
-import { capturedLog, signedInAs } from '../helpers/app.ts';
+import { capturedLog, ensureChannels, signedInAs } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 let tdb: TestDatabase;

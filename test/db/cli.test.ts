@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client.ts';
 import { listUsers } from '../../server/users/queries.ts';
+import { ensureChannels } from '../helpers/app.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createPostgresDatabase, testTarget } from '../helpers/db.ts';
 
@@ -31,6 +32,9 @@ describe('switchboard CLI', () => {
   });
 
   it('creates a user with the password from standard input', async () => {
+    const setup = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    await ensureChannels(setup.db, ['b2c', 'b2b']);
+    await setup.close();
     const result = await runCli(
       [
         'user',

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, sessions, users } from '../../drizzle/schema/index.ts';
 import { resolveSession } from '../../server/auth/sessions.ts';
-import { signedInAs, TEST_PASSWORD } from '../helpers/app.ts';
+import { ensureChannels, signedInAs, TEST_PASSWORD } from '../helpers/app.ts';
 import { createTestDatabase, testTarget, type TestDatabase } from '../helpers/db.ts';
 
 let tdb: TestDatabase;
@@ -112,8 +112,18 @@ describe('creating users', () => {
     expect(error.fieldErrors.email).toContain('already has an account');
   });
 
+  it('refuses channels that do not exist', async () => {
+    const { caller } = await signedInAs(tdb.db, 'admin');
+    const error = await rejection(
+      caller.users.create({ email: 'cm@example.com', name: 'C', role: 'channel_manager', channels: ['nowhere'], password: 'long enough password' }),
+    );
+    expect(error.fieldErrors.channels).toContain('Unknown channel(s): nowhere');
+    expect(await countUsers()).toBe(1);
+  });
+
   it('stores the channel scope of a channel manager', async () => {
     const { caller } = await signedInAs(tdb.db, 'admin');
+    await ensureChannels(tdb.db, ['inspired-b2c', 'inspired-b2b']);
     const created = await caller.users.create({
       email: 'cm@example.com',
       name: 'Casey',

@@ -9,7 +9,7 @@ import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { loadEnv } from '../../server/env.ts';
 import { buildApp } from '../../server/http/app.ts';
-import { testLogger } from '../helpers/app.ts';
+import { testLogger, testSecrets } from '../helpers/app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN = { email: 'admin@example.com', password: 'the first admin password' };
@@ -19,7 +19,7 @@ export async function startSwitchboard(): Promise<{ url: string; close: () => Pr
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrate(database.db);
   await ensureFirstAdmin(database.db, ADMIN);
-  const app = await buildApp({ database, env: loadEnv({}), logger: testLogger, clientDir: CLIENT_DIST });
+  const app = await buildApp({ database, env: loadEnv({}), logger: testLogger, secrets: testSecrets, clientDir: CLIENT_DIST });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { createSecretBox } from '../../server/secrets/secretBox.ts';
 import { createContextInner, type SessionCookieJar } from '../../server/context.ts';
 import type { Db } from '../../server/db/client.ts';
 import { loadEnv, type Env } from '../../server/env.ts';
@@ -8,6 +10,7 @@ import { resolveSession, startSession, type SessionUser } from '../../server/aut
 import { SYSTEM_ACTOR } from '../../server/audit/record.ts';
 import { createUser } from '../../server/users/commands.ts';
 import type { Role } from '../../shared/roles.ts';
+import { channels } from '../../drizzle/schema/index.ts';
 
 /** Everything the server logged during a test, to search it for secrets. */
 export const capturedLog: string[] = [];
@@ -19,6 +22,7 @@ const sink = new Writable({
 });
 export const testLogger = createLogger('debug', sink);
 export const testEnv: Env = loadEnv({});
+export const testSecrets = createSecretBox(randomBytes(32));
 
 export const TEST_PASSWORD = 'a long test password 1';
 
@@ -41,7 +45,16 @@ export function callerFor(
   user: SessionUser | null,
   extra: { sessionToken?: string; ip?: string; cookies?: SessionCookieJar } = {},
 ) {
-  return createCaller(createContextInner({ db, logger: testLogger, env: testEnv, user, ...extra }));
+  return createCaller(createContextInner({ db, logger: testLogger, env: testEnv, secrets: testSecrets, user, ...extra }));
+}
+
+/** Creates the channels that a test refers to, if they do not exist yet. */
+export async function ensureChannels(db: Db, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .insert(channels)
+    .values(ids.map((id, i) => ({ id, name: `Channel ${id}`, iomShopId: BigInt(10_000 + i), iomShopName: `shop-${id}` })))
+    .onConflictDoNothing();
 }
 
 let counter = 0;
@@ -53,11 +66,13 @@ export async function signedInAs(
   options: { email?: string; channels?: string[] } = {},
 ): Promise<{ user: SessionUser; token: string; caller: ReturnType<typeof callerFor> }> {
   counter += 1;
+  const assigned = options.channels ?? (role === 'channel_manager' ? ['inspired-b2c'] : []);
+  await ensureChannels(db, assigned);
   const created = await createUser(db, SYSTEM_ACTOR, {
     email: options.email ?? `${role.replace('_', '-')}-${counter}@example.com`,
     name: `${role} ${counter}`,
     role,
-    channels: options.channels ?? (role === 'channel_manager' ? ['inspired-b2c'] : []),
+    channels: assigned,
     password: TEST_PASSWORD,
   });
   const { token } = await startSession(db, created.id, { ip: '127.0.0.1', userAgent: 'test' });

@@ -1,0 +1,83 @@
+import { eq, sql } from 'drizzle-orm';
+import { channels, userChannels } from '../../drizzle/schema/index.ts';
+import { diffFields } from '../../shared/diff.ts';
+import {
+  channelCreateSchema,
+  channelUpdateSchema,
+  type ChannelCreateInput,
+  type ChannelUpdateInput,
+} from '../../shared/schemas/channels.ts';
+import { recordAudit, type Actor } from '../audit/record.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import type { Db } from '../db/client.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { conflict, notFound } from '../errors.ts';
+import { getChannelRow } from './queries.ts';
+import { assertChannelInScope } from './scope.ts';
+
+/** Who acts and, for people, what they may touch; the CLI and provisioning act as the system. */
+export type ChannelActor = Actor & { user: SessionUser | null };
+
+const idTaken = (id: string) =>
+  conflict(`A channel with the id ${id} exists already; channel ids are unique.`, { id: `The channel ${id} exists already.` });
+
+/** Values as the audit log shows them: shop IDs as digit strings (JSON has no bigint). */
+const auditable = (c: Partial<typeof channels.$inferSelect>) =>
+  Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]));
+
+export async function createChannel(db: Db, actor: ChannelActor, raw: ChannelCreateInput) {
+  const input = channelCreateSchema.parse(raw);
+  try {
+    await db.transaction(async (tx) => {
+      const [existing] = await tx.select({ id: channels.id }).from(channels).where(eq(channels.id, input.id));
+      if (existing) throw idTaken(input.id);
+      await tx.insert(channels).values({ ...input, updatedBy: actor.email });
+      // A channel manager who creates a channel manages it.
+      if (actor.user?.role === 'channel_manager') {
+        await tx.insert(userChannels).values({ userId: actor.user.id, channelId: input.id }).onConflictDoNothing();
+      }
+      await recordAudit(tx, actor, {
+        action: 'channel.created',
+        targetType: 'channel',
+        targetId: input.id,
+        targetLabel: input.name,
+        channelId: input.id,
+        changes: diffFields(null, auditable(input)),
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw idTaken(input.id);
+    throw error;
+  }
+  return getChannelRow(db, input.id);
+}
+
+export async function updateChannel(db: Db, actor: ChannelActor, raw: ChannelUpdateInput) {
+  const input = channelUpdateSchema.parse(raw);
+  if (actor.user) assertChannelInScope(actor.user, input.id);
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(channels).where(eq(channels.id, input.id)).for('update');
+    if (!current) throw notFound(`There is no channel ${input.id}.`);
+    if (current.version !== input.version) {
+      throw conflict(
+        `This channel was changed by ${current.updatedBy ?? 'someone else'} at ${current.updatedAt.toISOString()} — reload to see their change.`,
+      );
+    }
+    const { id, version: _version, ...changes } = input;
+    const diff = diffFields(auditable(current), auditable(changes));
+    if (diff.length === 0) return;
+    await tx
+      .update(channels)
+      .set({ ...changes, version: sql`${channels.version} + 1`, updatedAt: new Date(), updatedBy: actor.email })
+      .where(eq(channels.id, id));
+    await recordAudit(tx, actor, {
+      action: 'channel.updated',
+      targetType: 'channel',
+      targetId: id,
+      targetLabel: changes.name ?? current.name,
+      channelId: id,
+      changes: diff,
+    });
+  });
+  return getChannelRow(db, input.id);
+}
