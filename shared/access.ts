@@ -28,8 +28,19 @@ export function isAllowed(role: Role, permission: Permission): boolean {
 export const RESOURCE_ACCESS: Record<string, Partial<Record<string, Permission>>> = {
   users: { list: 'users.read', show: 'users.read', edit: 'users.write', create: 'users.write' },
   audit: { list: 'audit.read', show: 'audit.read' },
-  channels: { list: 'channels.read', show: 'channels.read', edit: 'channels.write', create: 'channels.write' },
-  services: { list: 'services.read', show: 'services.read', edit: 'services.write', create: 'services.write', delete: 'services.write' },
+  channels: {
+    list: 'channels.read',
+    show: 'channels.read',
+    edit: 'channels.write',
+    create: 'channels.write',
+  },
+  services: {
+    list: 'services.read',
+    show: 'services.read',
+    edit: 'services.write',
+    create: 'services.write',
+    delete: 'services.write',
+  },
   tokens: { list: 'tokens.manage', create: 'tokens.manage', delete: 'tokens.manage' },
 };
 

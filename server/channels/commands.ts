@@ -19,7 +19,9 @@ import { assertChannelInScope } from './scope.ts';
 export type ChannelActor = Actor & { user: SessionUser | null };
 
 const idTaken = (id: string) =>
-  conflict(`A channel with the id ${id} exists already; channel ids are unique.`, { id: `The channel ${id} exists already.` });
+  conflict(`A channel with the id ${id} exists already; channel ids are unique.`, {
+    id: `The channel ${id} exists already.`,
+  });
 
 /** Values as the audit log shows them: shop IDs as digit strings (JSON has no bigint). */
 const auditable = (c: Partial<typeof channels.$inferSelect>) =>
@@ -34,7 +36,10 @@ export async function createChannel(db: Db, actor: ChannelActor, raw: ChannelCre
       await tx.insert(channels).values({ ...input, updatedBy: actor.email });
       // A channel manager who creates a channel manages it.
       if (actor.user?.role === 'channel_manager') {
-        await tx.insert(userChannels).values({ userId: actor.user.id, channelId: input.id }).onConflictDoNothing();
+        await tx
+          .insert(userChannels)
+          .values({ userId: actor.user.id, channelId: input.id })
+          .onConflictDoNothing();
       }
       await recordAudit(tx, actor, {
         action: 'channel.created',
@@ -68,7 +73,12 @@ export async function updateChannel(db: Db, actor: ChannelActor, raw: ChannelUpd
     if (diff.length === 0) return;
     await tx
       .update(channels)
-      .set({ ...changes, version: sql`${channels.version} + 1`, updatedAt: new Date(), updatedBy: actor.email })
+      .set({
+        ...changes,
+        version: sql`${channels.version} + 1`,
+        updatedAt: new Date(),
+        updatedBy: actor.email,
+      })
       .where(eq(channels.id, id));
     await recordAudit(tx, actor, {
       action: 'channel.updated',

@@ -25,14 +25,26 @@ async function activeTypesByChannel(db: Db, ids: string[]): Promise<Map<string, 
   const rows = await db
     .select({ channelId: serviceConfigs.channelId, type: serviceConfigs.type })
     .from(serviceConfigs)
-    .where(and(inArray(serviceConfigs.channelId, ids), eq(serviceConfigs.active, true), isNull(serviceConfigs.deletedAt)));
+    .where(
+      and(
+        inArray(serviceConfigs.channelId, ids),
+        eq(serviceConfigs.active, true),
+        isNull(serviceConfigs.deletedAt),
+      ),
+    );
   for (const r of rows) map.set(r.channelId, [...(map.get(r.channelId) ?? []), r.type]);
   return map;
 }
 
 function view(row: ChannelRow, activeTypes: ServiceType[]): ChannelView {
   const sorted = [...activeTypes].sort();
-  return { ...row, activeTypes: sorted, activeServices: sorted.length, coverage: featureCoverage(sorted), warnings: channelWarnings(sorted) };
+  return {
+    ...row,
+    activeTypes: sorted,
+    activeServices: sorted.length,
+    coverage: featureCoverage(sorted),
+    warnings: channelWarnings(sorted),
+  };
 }
 
 export async function getChannelRow(db: Db, id: string): Promise<ChannelRow> {
@@ -80,13 +92,16 @@ export async function listChannels(db: Db, user: SessionUser, input: ChannelList
   );
   let views = rows.map((r) => view(r, active.get(r.id) ?? []));
   if (filter.missingFeature) {
-    views = views.filter((v) => v.coverage.some((c) => c.feature === filter.missingFeature && c.status !== 'available'));
+    views = views.filter((v) =>
+      v.coverage.some((c) => c.feature === filter.missingFeature && c.status !== 'available'),
+    );
   }
   const direction = order === 'DESC' ? -1 : 1;
   views.sort((a, b) => {
     const x = a[sort];
     const y = b[sort];
-    const cmp = x instanceof Date && y instanceof Date ? x.getTime() - y.getTime() : String(x).localeCompare(String(y));
+    const cmp =
+      x instanceof Date && y instanceof Date ? x.getTime() - y.getTime() : String(x).localeCompare(String(y));
     return cmp * direction || a.id.localeCompare(b.id);
   });
   return { data: views.slice((page - 1) * perPage, page * perPage), total: views.length };

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { channelCreateSchema, channelListSchema, channelUpdateSchema } from '../../shared/schemas/channels.ts';
+import {
+  channelCreateSchema,
+  channelListSchema,
+  channelUpdateSchema,
+} from '../../shared/schemas/channels.ts';
 import { channelIdSchema } from '../../shared/schemas/common.ts';
 import { createChannel, updateChannel } from '../channels/commands.ts';
 import { channelHistory } from '../channels/history.ts';
@@ -11,7 +15,9 @@ const write = guardedProcedure('channels.write');
 
 export const channelsRouter = router({
   list: read.input(channelListSchema).query(({ ctx, input }) => listChannels(ctx.db, ctx.user, input)),
-  get: read.input(z.object({ id: channelIdSchema })).query(({ ctx, input }) => getChannel(ctx.db, ctx.user, input.id)),
+  get: read
+    .input(z.object({ id: channelIdSchema }))
+    .query(({ ctx, input }) => getChannel(ctx.db, ctx.user, input.id)),
   getMany: read
     .input(z.object({ ids: z.array(channelIdSchema).max(500) }))
     .query(({ ctx, input }) => getChannels(ctx.db, ctx.user, input.ids)),
@@ -20,8 +26,12 @@ export const channelsRouter = router({
     .query(({ ctx, input }) => channelHistory(ctx.db, ctx.user, input.id)),
   create: write
     .input(channelCreateSchema)
-    .mutation(({ ctx, input }) => createChannel(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip, user: ctx.user }, input)),
+    .mutation(({ ctx, input }) =>
+      createChannel(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip, user: ctx.user }, input),
+    ),
   update: write
     .input(channelUpdateSchema)
-    .mutation(({ ctx, input }) => updateChannel(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip, user: ctx.user }, input)),
+    .mutation(({ ctx, input }) =>
+      updateChannel(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip, user: ctx.user }, input),
+    ),
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { CATALOGUE } from '../../shared/catalogue/index.ts';
-import { serviceCreateSchema, serviceListSchema, serviceRefSchema, serviceUpdateSchema } from '../../shared/schemas/services.ts';
+import {
+  serviceCreateSchema,
+  serviceListSchema,
+  serviceRefSchema,
+  serviceUpdateSchema,
+} from '../../shared/schemas/services.ts';
 import { createService, deleteService, restoreService, updateService } from '../services/commands.ts';
 import { getService, getServices, listServices } from '../services/queries.ts';
 import { guardedProcedure, router } from '../trpc.ts';
@@ -23,7 +28,9 @@ export const servicesRouter = router({
     Object.values(CATALOGUE).map(({ settings, ...def }) => ({ ...def, defaults: settings.parse({}) })),
   ),
   list: read.input(serviceListSchema).query(({ ctx, input }) => listServices(ctx.db, ctx.user, input)),
-  get: read.input(z.object({ id: idSchema })).query(({ ctx, input }) => getService(ctx.db, ctx.user, input.id)),
+  get: read
+    .input(z.object({ id: idSchema }))
+    .query(({ ctx, input }) => getService(ctx.db, ctx.user, input.id)),
   getMany: read
     .input(z.object({ ids: z.array(idSchema).max(500) }))
     .query(({ ctx, input }) => getServices(ctx.db, ctx.user, input.ids)),
@@ -33,7 +40,9 @@ export const servicesRouter = router({
   update: write
     .input(serviceUpdateSchema)
     .mutation(({ ctx, input }) => updateService(ctx.db, ctx.secrets, actorOf(ctx), input)),
-  delete: write.input(serviceRefSchema).mutation(({ ctx, input }) => deleteService(ctx.db, actorOf(ctx), input)),
+  delete: write
+    .input(serviceRefSchema)
+    .mutation(({ ctx, input }) => deleteService(ctx.db, actorOf(ctx), input)),
   restore: guardedProcedure('services.restore')
     .input(z.object({ id: idSchema }))
     .mutation(({ ctx, input }) => restoreService(ctx.db, actorOf(ctx), input.id)),

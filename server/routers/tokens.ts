@@ -10,8 +10,12 @@ export const tokensRouter = router({
   get: manage.input(z.object({ id: idSchema })).query(({ ctx, input }) => getToken(ctx.db, input.id)),
   create: manage
     .input(tokenCreateSchema)
-    .mutation(({ ctx, input }) => createToken(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input)),
+    .mutation(({ ctx, input }) =>
+      createToken(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input),
+    ),
   revoke: manage
     .input(z.object({ id: idSchema }))
-    .mutation(({ ctx, input }) => revokeToken(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input.id)),
+    .mutation(({ ctx, input }) =>
+      revokeToken(ctx.db, { id: ctx.user.id, email: ctx.user.email, ip: ctx.ip }, input.id),
+    ),
 });

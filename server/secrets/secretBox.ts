@@ -33,7 +33,9 @@ export function createSecretBox(key: Buffer): SecretBox {
       try {
         return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       } catch {
-        throw new Error('A stored credential cannot be decrypted: SWITCHBOARD_SECRET_KEY (or the key file) is not the key it was saved with.');
+        throw new Error(
+          'A stored credential cannot be decrypted: SWITCHBOARD_SECRET_KEY (or the key file) is not the key it was saved with.',
+        );
       }
     },
   };
@@ -45,8 +47,12 @@ export const KEY_FILE = 'secret.key';
  * The key from SWITCHBOARD_SECRET_KEY, or else from `DATA_DIR/secret.key`, created on first start with mode 0600.
  * Several instances must share one key: give them the same SWITCHBOARD_SECRET_KEY.
  */
-export function loadSecretKey(env: Pick<Env, 'SWITCHBOARD_SECRET_KEY' | 'DATA_DIR'>): { key: Buffer; source: string } {
-  if (env.SWITCHBOARD_SECRET_KEY) return { key: Buffer.from(env.SWITCHBOARD_SECRET_KEY, 'base64'), source: 'SWITCHBOARD_SECRET_KEY' };
+export function loadSecretKey(env: Pick<Env, 'SWITCHBOARD_SECRET_KEY' | 'DATA_DIR'>): {
+  key: Buffer;
+  source: string;
+} {
+  if (env.SWITCHBOARD_SECRET_KEY)
+    return { key: Buffer.from(env.SWITCHBOARD_SECRET_KEY, 'base64'), source: 'SWITCHBOARD_SECRET_KEY' };
   const file = path.resolve(env.DATA_DIR, KEY_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
   try {
@@ -56,6 +62,9 @@ export function loadSecretKey(env: Pick<Env, 'SWITCHBOARD_SECRET_KEY' | 'DATA_DI
   }
   chmodSync(file, 0o600);
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key; restore it from a backup or remove it (stored credentials are then lost).`);
+  if (key.length !== 32)
+    throw new Error(
+      `${file} does not hold a 32-byte base64 key; restore it from a backup or remove it (stored credentials are then lost).`,
+    );
   return { key, source: file };
 }

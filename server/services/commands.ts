@@ -35,9 +35,12 @@ export interface WriteOptions {
 export const secretContext = (id: string) => `service-config:${id}`;
 
 const typeTaken = (channelId: string, type: ServiceType) =>
-  conflict(`Channel ${channelId} already has a ${CATALOGUE[type].label} configuration; edit that one instead.`, {
-    type: `This channel already has a ${type} configuration.`,
-  });
+  conflict(
+    `Channel ${channelId} already has a ${CATALOGUE[type].label} configuration; edit that one instead.`,
+    {
+      type: `This channel already has a ${type} configuration.`,
+    },
+  );
 
 /** A row as the audit diff sees it: settings one by one, the password only as set or not. */
 function auditable(row: Partial<ServiceRow>) {
@@ -84,7 +87,13 @@ export async function createService(
       const [existing] = await tx
         .select({ id: serviceConfigs.id })
         .from(serviceConfigs)
-        .where(and(eq(serviceConfigs.channelId, input.channelId), eq(serviceConfigs.type, input.type), isNull(serviceConfigs.deletedAt)));
+        .where(
+          and(
+            eq(serviceConfigs.channelId, input.channelId),
+            eq(serviceConfigs.type, input.type),
+            isNull(serviceConfigs.deletedAt),
+          ),
+        );
       if (existing) throw typeTaken(input.channelId, input.type);
       const warnings = input.active ? await activationWarnings(tx, input.channelId, input.type) : [];
       const values = {
@@ -109,9 +118,14 @@ export async function createService(
         targetId: id,
         targetLabel: `${input.channelId} / ${input.type}`,
         channelId: input.channelId,
-        changes: diffFields(null, { ...auditable({ ...values, passwordEncrypted: undefined }), ...(input.password ? { password: '(new)' } : {}) }, [
-          'password',
-        ]),
+        changes: diffFields(
+          null,
+          {
+            ...auditable({ ...values, passwordEncrypted: undefined }),
+            ...(input.password ? { password: '(new)' } : {}),
+          },
+          ['password'],
+        ),
       });
       return warnings;
     });
@@ -134,9 +148,14 @@ export async function updateService(
     const found = await getServiceRow(tx, input.id);
     if (actor.user) assertChannelInScope(actor.user, found.channelId);
     await lockChannel(tx, found.channelId);
-    const [current] = await tx.select().from(serviceConfigs).where(eq(serviceConfigs.id, input.id)).for('update');
+    const [current] = await tx
+      .select()
+      .from(serviceConfigs)
+      .where(eq(serviceConfigs.id, input.id))
+      .for('update');
     if (!current) throw notFound('This service configuration does not exist.');
-    if (current.deletedAt) throw new DomainError('BAD_REQUEST', 'This configuration is deleted; an admin can restore it first.');
+    if (current.deletedAt)
+      throw new DomainError('BAD_REQUEST', 'This configuration is deleted; an admin can restore it first.');
     if (current.version !== input.version) {
       throw conflict(
         `This configuration was changed by ${current.updatedBy ?? 'someone else'} at ${current.updatedAt.toISOString()} — reload to see their change.`,
@@ -149,12 +168,23 @@ export async function updateService(
       username: input.username ?? current.username,
       timeoutMs: input.timeoutMs ?? current.timeoutMs,
       trustedCertificateSha256:
-        input.trustedCertificateSha256 === undefined ? current.trustedCertificateSha256 : input.trustedCertificateSha256,
-      settings: input.settings ? parseSettings(current.type, { ...current.settings, ...input.settings }) : current.settings,
+        input.trustedCertificateSha256 === undefined
+          ? current.trustedCertificateSha256
+          : input.trustedCertificateSha256,
+      settings: input.settings
+        ? parseSettings(current.type, { ...current.settings, ...input.settings })
+        : current.settings,
     };
-    const warnings = next.active ? await activationWarnings(tx, current.channelId, current.type, current.id) : [];
-    const changes = diffFields(auditable(current), { ...auditable(next), ...passwordChanges(input.password) }, ['password']);
-    const provisionedChanged = options.provisioned !== undefined && options.provisioned !== (current.provisionedAt !== null);
+    const warnings = next.active
+      ? await activationWarnings(tx, current.channelId, current.type, current.id)
+      : [];
+    const changes = diffFields(
+      auditable(current),
+      { ...auditable(next), ...passwordChanges(input.password) },
+      ['password'],
+    );
+    const provisionedChanged =
+      options.provisioned !== undefined && options.provisioned !== (current.provisionedAt !== null);
     if (changes.length === 0 && !provisionedChanged) return warnings;
     await tx
       .update(serviceConfigs)
@@ -162,8 +192,13 @@ export async function updateService(
         ...next,
         ...(input.password === undefined
           ? {}
-          : { passwordEncrypted: input.password === null ? null : secrets.encrypt(input.password, secretContext(current.id)) }),
-        ...(options.provisioned === undefined ? {} : { provisionedAt: options.provisioned ? (current.provisionedAt ?? new Date()) : null }),
+          : {
+              passwordEncrypted:
+                input.password === null ? null : secrets.encrypt(input.password, secretContext(current.id)),
+            }),
+        ...(options.provisioned === undefined
+          ? {}
+          : { provisionedAt: options.provisioned ? (current.provisionedAt ?? new Date()) : null }),
         version: sql`${serviceConfigs.version} + 1`,
         updatedAt: new Date(),
         updatedBy: actor.email,
@@ -171,7 +206,12 @@ export async function updateService(
       .where(eq(serviceConfigs.id, current.id));
     if (changes.length) {
       await recordAudit(tx, actor, {
-        action: current.active === next.active ? 'service.updated' : next.active ? 'service.activated' : 'service.deactivated',
+        action:
+          current.active === next.active
+            ? 'service.updated'
+            : next.active
+              ? 'service.activated'
+              : 'service.deactivated',
         targetType: 'service',
         targetId: current.id,
         targetLabel: `${current.channelId} / ${current.type}`,
@@ -192,11 +232,20 @@ export async function deleteService(db: Db, actor: ChannelActor, raw: unknown): 
     if (actor.user) assertChannelInScope(actor.user, current.channelId);
     if (current.deletedAt) throw new DomainError('BAD_REQUEST', 'This configuration is deleted already.');
     if (current.version !== input.version) {
-      throw conflict(`This configuration was changed by ${current.updatedBy ?? 'someone else'} at ${current.updatedAt.toISOString()} — reload to see their change.`);
+      throw conflict(
+        `This configuration was changed by ${current.updatedBy ?? 'someone else'} at ${current.updatedAt.toISOString()} — reload to see their change.`,
+      );
     }
     await tx
       .update(serviceConfigs)
-      .set({ active: false, deletedAt: new Date(), deletedBy: actor.email, version: sql`${serviceConfigs.version} + 1`, updatedAt: new Date(), updatedBy: actor.email })
+      .set({
+        active: false,
+        deletedAt: new Date(),
+        deletedBy: actor.email,
+        version: sql`${serviceConfigs.version} + 1`,
+        updatedAt: new Date(),
+        updatedBy: actor.email,
+      })
       .where(eq(serviceConfigs.id, current.id));
     await recordAudit(tx, actor, {
       action: 'service.deleted',
@@ -220,11 +269,23 @@ export async function restoreService(db: Db, actor: ChannelActor, id: string): P
       const [live] = await tx
         .select({ id: serviceConfigs.id })
         .from(serviceConfigs)
-        .where(and(eq(serviceConfigs.channelId, current.channelId), eq(serviceConfigs.type, current.type), isNull(serviceConfigs.deletedAt)));
+        .where(
+          and(
+            eq(serviceConfigs.channelId, current.channelId),
+            eq(serviceConfigs.type, current.type),
+            isNull(serviceConfigs.deletedAt),
+          ),
+        );
       if (live) throw typeTaken(current.channelId, current.type);
       await tx
         .update(serviceConfigs)
-        .set({ deletedAt: null, deletedBy: null, version: sql`${serviceConfigs.version} + 1`, updatedAt: new Date(), updatedBy: actor.email })
+        .set({
+          deletedAt: null,
+          deletedBy: null,
+          version: sql`${serviceConfigs.version} + 1`,
+          updatedAt: new Date(),
+          updatedBy: actor.email,
+        })
         .where(eq(serviceConfigs.id, id));
       await recordAudit(tx, actor, {
         action: 'service.restored',
@@ -235,7 +296,8 @@ export async function restoreService(db: Db, actor: ChannelActor, id: string): P
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('The channel has a live configuration of this type; delete that one first.');
+    if (isUniqueViolation(error))
+      throw conflict('The channel has a live configuration of this type; delete that one first.');
     throw error;
   }
   return toView(await getServiceRow(db, id));

@@ -50,7 +50,11 @@ export async function getServices(db: Db, user: SessionUser, ids: string[]): Pro
   return rows.filter((r) => scope === 'all' || scope.includes(r.channelId)).map(toView);
 }
 
-export async function listServices(db: Db, user: SessionUser, input: ServiceListInput): Promise<ServiceView[]> {
+export async function listServices(
+  db: Db,
+  user: SessionUser,
+  input: ServiceListInput,
+): Promise<ServiceView[]> {
   const filter = serviceListSchema.parse(input);
   if (filter.channelId) assertChannelInScope(user, filter.channelId);
   const scope = channelScope(user);
@@ -75,6 +79,12 @@ export async function activeTypesOf(db: Db, channelId: string, exceptId?: string
   const rows = await db
     .select({ id: serviceConfigs.id, type: serviceConfigs.type })
     .from(serviceConfigs)
-    .where(and(eq(serviceConfigs.channelId, channelId), eq(serviceConfigs.active, true), isNull(serviceConfigs.deletedAt)));
+    .where(
+      and(
+        eq(serviceConfigs.channelId, channelId),
+        eq(serviceConfigs.active, true),
+        isNull(serviceConfigs.deletedAt),
+      ),
+    );
   return rows.filter((r) => r.id !== exceptId).map((r) => r.type);
 }

@@ -12,8 +12,15 @@ export const TOKEN_PREFIX = 'sbt_';
 
 export const tokenCreateSchema = z
   .object({
-    name: z.string({ error: 'Name the token after who uses it, e.g. "ICM production".' }).trim().min(1, 'Name the token after who uses it, e.g. "ICM production".').max(100, 'A token name has at most 100 characters.'),
-    channels: z.array(channelIdSchema).min(1, 'A token needs at least one channel it may send orders for.').max(1000),
+    name: z
+      .string({ error: 'Name the token after who uses it, e.g. "ICM production".' })
+      .trim()
+      .min(1, 'Name the token after who uses it, e.g. "ICM production".')
+      .max(100, 'A token name has at most 100 characters.'),
+    channels: z
+      .array(channelIdSchema)
+      .min(1, 'A token needs at least one channel it may send orders for.')
+      .max(1000),
   })
   .strict();
 export type TokenCreateInput = z.input<typeof tokenCreateSchema>;
@@ -36,12 +43,22 @@ export async function createToken(db: Db, actor: Actor, raw: TokenCreateInput) {
   const channels = [...new Set(input.channels)].sort();
   const known = await existingChannelIds(db, channels);
   const unknown = channels.filter((c) => !known.has(c));
-  if (unknown.length) throw invalid('channels', `Unknown channel(s): ${unknown.join(', ')}. Create the channel first or correct the id.`);
+  if (unknown.length)
+    throw invalid(
+      'channels',
+      `Unknown channel(s): ${unknown.join(', ')}. Create the channel first or correct the id.`,
+    );
   const token = `${TOKEN_PREFIX}${newToken(32)}`;
   const [row] = await db.transaction(async (tx) => {
     const rows = await tx
       .insert(apiTokens)
-      .values({ name: input.name, tokenHash: sha256(token), prefix: token.slice(0, 10), channelIds: channels, createdBy: actor.email })
+      .values({
+        name: input.name,
+        tokenHash: sha256(token),
+        prefix: token.slice(0, 10),
+        channelIds: channels,
+        createdBy: actor.email,
+      })
       .returning(publicColumns);
     await recordAudit(tx, actor, {
       action: 'token.created',
@@ -74,9 +91,21 @@ export async function revokeToken(db: Db, actor: Actor, id: string) {
   await db.transaction(async (tx) => {
     const [row] = await tx.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)).for('update');
     if (!row) throw notFound('This API token does not exist.');
-    if (row.revokedAt) throw new DomainError('BAD_REQUEST', `This token was revoked already, by ${row.revokedBy ?? 'someone'}.`);
-    await tx.update(apiTokens).set({ revokedAt: new Date(), revokedBy: actor.email }).where(eq(apiTokens.id, id));
-    await recordAudit(tx, actor, { action: 'token.revoked', targetType: 'api_token', targetId: id, targetLabel: row.name });
+    if (row.revokedAt)
+      throw new DomainError(
+        'BAD_REQUEST',
+        `This token was revoked already, by ${row.revokedBy ?? 'someone'}.`,
+      );
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date(), revokedBy: actor.email })
+      .where(eq(apiTokens.id, id));
+    await recordAudit(tx, actor, {
+      action: 'token.revoked',
+      targetType: 'api_token',
+      targetId: id,
+      targetLabel: row.name,
+    });
   });
   return getToken(db, id);
 }

@@ -17,9 +17,13 @@ export const inventory: ServiceTypeDefinition = {
   settings: z
     .object({
       cacheTtlSeconds,
-      availabilityCheckOnFailure: z.boolean({ error: 'Availability check on failure is on or off (true/false).' }).default(true),
+      availabilityCheckOnFailure: z
+        .boolean({ error: 'Availability check on failure is on or off (true/false).' })
+        .default(true),
       reservationType: z
-        .enum(RESERVATION_TYPES, { error: `Choose a reservation type IOM knows: ${RESERVATION_TYPES.join(', ')}.` })
+        .enum(RESERVATION_TYPES, {
+          error: `Choose a reservation type IOM knows: ${RESERVATION_TYPES.join(', ')}.`,
+        })
         .default('COMPLETE'),
       reservationLifetimeSeconds: intIn(1, 2_147_483_647, 'The reservation lifetime', 'seconds').default(600),
     })

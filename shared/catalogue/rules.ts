@@ -54,7 +54,8 @@ export interface FeatureCoverage {
   detail: string;
 }
 
-const has = (active: readonly ServiceType[], ...types: ServiceType[]) => types.filter((t) => active.includes(t));
+const has = (active: readonly ServiceType[], ...types: ServiceType[]) =>
+  types.filter((t) => active.includes(t));
 
 /** Which shop features work with these active services, after the IOM Connector's rules. */
 export function featureCoverage(active: readonly ServiceType[]): FeatureCoverage[] {
@@ -62,14 +63,21 @@ export function featureCoverage(active: readonly ServiceType[]): FeatureCoverage
   const state = has(active, 'order-state');
   const returnsVia = has(active, 'rma', 'reverse');
   const orderHistory: FeatureCoverage = history.length
-    ? { feature: 'orderHistory', label: 'Order history, payment status, documents', status: 'available', via: history, detail: '' }
+    ? {
+        feature: 'orderHistory',
+        label: 'Order history, payment status, documents',
+        status: 'available',
+        via: history,
+        detail: '',
+      }
     : state.length
       ? {
           feature: 'orderHistory',
           label: 'Order history, payment status, documents',
           status: 'limited',
           via: state,
-          detail: 'Only through the deprecated Order State service, with limitations: activate the Order History service.',
+          detail:
+            'Only through the deprecated Order State service, with limitations: activate the Order History service.',
         }
       : {
           feature: 'orderHistory',
@@ -91,25 +99,44 @@ export function featureCoverage(active: readonly ServiceType[]): FeatureCoverage
             via: legacyExport,
             detail: 'Only through the deprecated SOAP Order service: activate the Order Export service.',
           }
-        : { feature: 'orderExport', label: 'Order export', status: 'missing', via: [], detail: 'Needs an active Order Export service.' },
+        : {
+            feature: 'orderExport',
+            label: 'Order export',
+            status: 'missing',
+            via: [],
+            detail: 'Needs an active Order Export service.',
+          },
     orderHistory,
     orderHistory.status !== 'missing' && returnsVia.length
-      ? { feature: 'returns', label: 'Returns', status: orderHistory.status, via: [...orderHistory.via, ...returnsVia], detail: orderHistory.detail }
+      ? {
+          feature: 'returns',
+          label: 'Returns',
+          status: orderHistory.status,
+          via: [...orderHistory.via, ...returnsVia],
+          detail: orderHistory.detail,
+        }
       : {
           feature: 'returns',
           label: 'Returns',
           status: 'missing',
           via: [],
-          detail: [
-            orderHistory.status === 'missing' ? 'an active Order History service' : '',
-            returnsVia.length ? '' : 'an active RMA (or Reverse) service',
-          ]
-            .filter(Boolean)
-            .join(' and ')
-            .replace(/^/, 'Needs ') + '.',
+          detail:
+            [
+              orderHistory.status === 'missing' ? 'an active Order History service' : '',
+              returnsVia.length ? '' : 'an active RMA (or Reverse) service',
+            ]
+              .filter(Boolean)
+              .join(' and ')
+              .replace(/^/, 'Needs ') + '.',
         },
     has(active, 'reverse').length && has(active, 'download').length
-      ? { feature: 'returnSlips', label: 'Return slips', status: 'available', via: has(active, 'reverse', 'download'), detail: '' }
+      ? {
+          feature: 'returnSlips',
+          label: 'Return slips',
+          status: 'available',
+          via: has(active, 'reverse', 'download'),
+          detail: '',
+        }
       : {
           feature: 'returnSlips',
           label: 'Return slips',
@@ -118,7 +145,19 @@ export function featureCoverage(active: readonly ServiceType[]): FeatureCoverage
           detail: `Needs ${[has(active, 'reverse').length ? '' : 'the Reverse service', has(active, 'download').length ? '' : 'the Download service'].filter(Boolean).join(' and ')} active (RMA cannot print return slips).`,
         },
     has(active, 'inventory').length
-      ? { feature: 'inventory', label: 'Inventory and reservations', status: 'available', via: ['inventory'], detail: '' }
-      : { feature: 'inventory', label: 'Inventory and reservations', status: 'missing', via: [], detail: 'Needs an active Inventory service.' },
+      ? {
+          feature: 'inventory',
+          label: 'Inventory and reservations',
+          status: 'available',
+          via: ['inventory'],
+          detail: '',
+        }
+      : {
+          feature: 'inventory',
+          label: 'Inventory and reservations',
+          status: 'missing',
+          via: [],
+          detail: 'Needs an active Inventory service.',
+        },
   ];
 }

@@ -25,7 +25,8 @@ export const orderState: ServiceTypeDefinition = {
   ...soap,
   type: 'order-state',
   label: 'IOM Order State Service (SOAP)',
-  description: 'Order states over IOM’s old SOAP API (limited order history). Deprecated: use the Order History Service.',
+  description:
+    'Order states over IOM’s old SOAP API (limited order history). Deprecated: use the Order History Service.',
   api: 'OrderStateService v1.0',
   defaultPath: '/webservices/OrderStateService/v1.0',
   replacedBy: 'order-history',
@@ -38,7 +39,8 @@ export const reverse: ServiceTypeDefinition = {
   ...soap,
   type: 'reverse',
   label: 'IOM Reverse Service (SOAP)',
-  description: 'Order cancellation and returns with printable return slips. Deprecated in favour of the RMA Service, which has no return slips.',
+  description:
+    'Order cancellation and returns with printable return slips. Deprecated in favour of the RMA Service, which has no return slips.',
   api: 'ReverseService v1.0',
   defaultPath: '/webservices/ReverseService/v1.0',
   replacedBy: 'rma',

@@ -21,7 +21,10 @@ export const shopIdSchema = z
     if (id < 1n || id > INT64_MAX) {
       ctx.addIssue({
         code: 'custom',
-        message: id < 1n ? 'The IOM shop ID must be at least 1.' : `The IOM shop ID must be at most ${INT64_MAX} (a 64-bit integer).`,
+        message:
+          id < 1n
+            ? 'The IOM shop ID must be at least 1.'
+            : `The IOM shop ID must be at most ${INT64_MAX} (a 64-bit integer).`,
       });
       return z.NEVER;
     }
@@ -45,15 +48,27 @@ export const httpUrlSchema = (what: string) =>
       try {
         url = new URL(value);
       } catch {
-        ctx.addIssue({ code: 'custom', message: `The ${what} must be a full URL with http:// or https://, e.g. https://iom.example.com.` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `The ${what} must be a full URL with http:// or https://, e.g. https://iom.example.com.`,
+        });
         return;
       }
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        ctx.addIssue({ code: 'custom', message: `The ${what} must start with http:// or https:// (not ${url.protocol}).` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `The ${what} must start with http:// or https:// (not ${url.protocol}).`,
+        });
       } else if (!url.hostname) {
-        ctx.addIssue({ code: 'custom', message: `The ${what} needs a host name, e.g. https://iom.example.com.` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `The ${what} needs a host name, e.g. https://iom.example.com.`,
+        });
       } else if (url.username || url.password) {
-        ctx.addIssue({ code: 'custom', message: `Do not put credentials into the ${what}; use the username and password fields.` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Do not put credentials into the ${what}; use the username and password fields.`,
+        });
       } else if (url.hash) {
         ctx.addIssue({ code: 'custom', message: `The ${what} cannot have a #fragment.` });
       }
@@ -70,10 +85,17 @@ const optionalText = (max: number, what: string) =>
 export const channelCreateSchema = z
   .object({
     id: channelIdSchema,
-    name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(200, 'A name has at most 200 characters.'),
+    name: z
+      .string({ error: 'Enter a name.' })
+      .trim()
+      .min(1, 'Enter a name.')
+      .max(200, 'A name has at most 200 characters.'),
     iomShopId: shopIdSchema,
     iomShopName: shopNameSchema,
-    iomBaseUrl: httpUrlSchema('IOM base URL').nullish().or(z.literal('')).transform((v) => (v ? v.replace(/\/+$/, '') : null)),
+    iomBaseUrl: httpUrlSchema('IOM base URL')
+      .nullish()
+      .or(z.literal(''))
+      .transform((v) => (v ? v.replace(/\/+$/, '') : null)),
     description: optionalText(2000, 'description'),
   })
   .strict();
@@ -92,7 +114,9 @@ export const channelListSchema = pageSchema.extend({
     .object({
       q: z.string().trim().max(200).optional(),
       ids: z.array(channelIdSchema).max(500).optional(),
-      missingFeature: z.enum(['orderExport', 'orderHistory', 'returns', 'returnSlips', 'inventory']).optional(),
+      missingFeature: z
+        .enum(['orderExport', 'orderHistory', 'returns', 'returnSlips', 'inventory'])
+        .optional(),
     })
     .strict()
     .default({}),

@@ -20,7 +20,14 @@ export const certificatePinSchema = z
   .string()
   .trim()
   .transform((v) => v.replace(/:/g, '').toLowerCase())
-  .pipe(z.string().regex(/^[0-9a-f]{64}$/, 'A certificate pin is the SHA-256 fingerprint: 64 hex digits, colons allowed.'));
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^[0-9a-f]{64}$/,
+        'A certificate pin is the SHA-256 fingerprint: 64 hex digits, colons allowed.',
+      ),
+  );
 
 /**
  * The password field is write-only: left out (undefined) keeps the stored one, null clears it, a string replaces it.
@@ -74,7 +81,9 @@ export const serviceUpdateSchema = z
   .strict();
 export type ServiceUpdateInput = z.input<typeof serviceUpdateSchema>;
 
-export const serviceRefSchema = z.object({ id: z.uuid('Unknown service configuration.'), version: z.number().int().min(1) }).strict();
+export const serviceRefSchema = z
+  .object({ id: z.uuid('Unknown service configuration.'), version: z.number().int().min(1) })
+  .strict();
 
 export const serviceListSchema = z
   .object({

@@ -20,6 +20,7 @@ describe('audit log', () => {
       role: 'support',
       password: 'a long password 1',
     });
+    await ensureChannels(tdb.db, ['b2c']);
     await admin.caller.users.update({
       id: created.id,
       version: 1,
