@@ -96,6 +96,7 @@ export async function updateUser(db: Db, actor: Actor, raw: UserUpdateInput): Pr
           'A channel manager needs at least one channel; add the ids of the channels they manage.',
         );
       }
+      if (input.channels) await assertChannelsExist(tx, channels);
       if (input.id === actor.id && disabled)
         throw invalid('disabled', 'You cannot disable your own account.');
       if (input.id === actor.id && role !== before.role)

@@ -112,13 +112,18 @@ describe('creating users', () => {
     expect(error.fieldErrors.email).toContain('already has an account');
   });
 
-  it('refuses channels that do not exist', async () => {
+  it('refuses channels that do not exist, on create and on edit', async () => {
     const { caller } = await signedInAs(tdb.db, 'admin');
+    const support = await signedInAs(tdb.db, 'support');
+    const edit = await rejection(
+      caller.users.update({ id: support.user.id, version: 1, role: 'channel_manager', channels: ['nowhere'] }),
+    );
+    expect(edit.fieldErrors.channels).toContain('Unknown channel(s): nowhere');
     const error = await rejection(
       caller.users.create({ email: 'cm@example.com', name: 'C', role: 'channel_manager', channels: ['nowhere'], password: 'long enough password' }),
     );
     expect(error.fieldErrors.channels).toContain('Unknown channel(s): nowhere');
-    expect(await countUsers()).toBe(1);
+    expect(await countUsers()).toBe(2);
   });
 
   it('stores the channel scope of a channel manager', async () => {
@@ -139,6 +144,7 @@ describe('editing users', () => {
   it('changes a role with a field-level diff and bumps the version', async () => {
     const { caller } = await signedInAs(tdb.db, 'admin');
     const target = await signedInAs(tdb.db, 'support');
+    await ensureChannels(tdb.db, ['b2c']);
     const updated = await caller.users.update({
       id: target.user.id,
       version: 1,
