@@ -2,6 +2,7 @@ import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { auditEvents, sessions, users } from '../../drizzle/schema/index.ts';
 import { isAllowed } from '../../shared/access.ts';
 import type { SessionUser } from '../auth/sessions.ts';
+import { listChannels } from '../channels/queries.ts';
 import type { Db } from '../db/client.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,6 +20,8 @@ export interface DashboardSummary {
   activity: { changesLast24h: number; failedLoginsLast24h: number } | null;
   /** The channels this user works on (channel managers: their assignment). */
   myChannels: string[] | null;
+  /** Channels in the user's scope and how well their services cover the shop's features. */
+  channels: { total: number; activeServices: number; withoutOrderExport: number; withWarnings: number };
 }
 
 export async function getDashboardSummary(
@@ -27,7 +30,23 @@ export async function getDashboardSummary(
   now = new Date(),
 ): Promise<DashboardSummary> {
   const since = new Date(now.getTime() - DAY_MS);
-  const summary: DashboardSummary = { users: null, activity: null, myChannels: null };
+  const visible = [];
+  for (let page = 1; ; page += 1) {
+    const { data, total } = await listChannels(db, user, { page, perPage: 500 });
+    visible.push(...data);
+    if (visible.length >= total || data.length === 0) break;
+  }
+  const summary: DashboardSummary = {
+    users: null,
+    activity: null,
+    myChannels: null,
+    channels: {
+      total: visible.length,
+      activeServices: visible.reduce((n, c) => n + c.activeServices, 0),
+      withoutOrderExport: visible.filter((c) => c.coverage[0]?.status !== 'available').length,
+      withWarnings: visible.filter((c) => c.warnings.length > 0).length,
+    },
+  };
   if (isAllowed(user.role, 'users.read')) {
     const rows = await db
       .select({ role: users.role, disabled: users.disabled, n: count() })

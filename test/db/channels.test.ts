@@ -126,3 +126,27 @@ describe('channels', () => {
     expect(withInventory?.status).toBe('available');
   });
 });
+
+describe('dashboard', () => {
+  it('counts the channels in scope, their active services, gaps and warnings', async () => {
+    const admin = await signedInAs(tdb.db, 'admin');
+    await admin.caller.channels.create(b2c);
+    await admin.caller.channels.create({ ...b2c, id: 'inspired-b2b', name: 'B2B' });
+    await admin.caller.services.create({ channelId: 'inspired-b2b', type: 'order-export', active: true });
+    await admin.caller.services.create({ channelId: 'inspired-b2c', type: 'rma', active: true });
+    await admin.caller.services.create({ channelId: 'inspired-b2c', type: 'reverse', active: true });
+    expect((await admin.caller.dashboard.summary()).channels).toEqual({
+      total: 2,
+      activeServices: 3,
+      withoutOrderExport: 1,
+      withWarnings: 1,
+    });
+    const cm = await signedInAs(tdb.db, 'channel_manager', { channels: ['inspired-b2b'] });
+    expect((await cm.caller.dashboard.summary()).channels).toEqual({
+      total: 1,
+      activeServices: 1,
+      withoutOrderExport: 0,
+      withWarnings: 0,
+    });
+  });
+});
