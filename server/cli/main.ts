@@ -4,7 +4,9 @@ import { EnvError } from '../env.ts';
 import { DomainError } from '../errors.ts';
 import { describeZodError } from '../trpc.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerProvision } from './provision.ts';
 import { registerServe } from './serve.ts';
+import { registerToken } from './token.ts';
 import { registerUser } from './user.ts';
 
 /** Exit code for bad input (a wrong flag, an invalid value): the caller must change the call. */
@@ -20,6 +22,8 @@ const program = new Command('switchboard')
 registerServe(program);
 registerMigrate(program);
 registerUser(program);
+registerToken(program);
+registerProvision(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -19,7 +19,7 @@ export interface ProvisionedService {
   endpoint: string;
   username: string;
   /** Left out: the stored one is kept. Null: cleared. A string: set. */
-  password: string | null | undefined;
+  password?: string | null;
   active: boolean;
   timeoutMs: number;
   trustedCertificateSha256: string | null;
@@ -41,7 +41,15 @@ export interface ProvisioningDocument {
 }
 
 /** The keys each level of the file takes, in the order export writes them. */
-export const CHANNEL_KEYS = ['id', 'name', 'iomShopId', 'iomShopName', 'iomBaseUrl', 'description', 'services'] as const;
+export const CHANNEL_KEYS = [
+  'id',
+  'name',
+  'iomShopId',
+  'iomShopName',
+  'iomBaseUrl',
+  'description',
+  'services',
+] as const;
 export const SERVICE_KEYS = [
   'type',
   'name',
@@ -96,7 +104,8 @@ const channelSchema = channelCreateSchema
   })
   .strict();
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : undefined);
 
@@ -153,7 +162,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function unknownKeyMessage(raw: unknown, path: readonly PropertyKey[], key: string): string {
   const last = path[path.length - 1];
   if (path.length === 0) return 'Unknown key; the file takes: channels.';
-  if (path.length === 2 && path[0] === 'channels') return `Unknown key; a channel takes: ${CHANNEL_KEYS.join(', ')}.`;
+  if (path.length === 2 && path[0] === 'channels')
+    return `Unknown key; a channel takes: ${CHANNEL_KEYS.join(', ')}.`;
   if (last === 'settings') {
     const type = valueAt(raw, [...path.slice(0, -1), 'type']);
     if (isServiceType(type)) {
@@ -161,7 +171,8 @@ function unknownKeyMessage(raw: unknown, path: readonly PropertyKey[], key: stri
       return `${key} is not a setting of ${type}; its settings are: ${keys.join(', ') || 'none'}.`;
     }
   }
-  if (path.length === 4 && path[2] === 'services') return `Unknown key; a service takes: ${SERVICE_KEYS.join(', ')}.`;
+  if (path.length === 4 && path[2] === 'services')
+    return `Unknown key; a service takes: ${SERVICE_KEYS.join(', ')}.`;
   return 'Unknown key.';
 }
 
@@ -171,12 +182,17 @@ export function problemsOf(error: z.ZodError, raw: unknown): Problem[] {
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ path: formatPath([...issue.path, key]), message: unknownKeyMessage(raw, issue.path, key) });
+        problems.push({
+          path: formatPath([...issue.path, key]),
+          message: unknownKeyMessage(raw, issue.path, key),
+        });
       }
-    } else if (issue.code === 'invalid_type' && !('input' in issue)) {
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
       problems.push({
         path: formatPath(issue.path),
-        message: issue.message.startsWith('Invalid input') ? 'Missing: this key is required.' : `Missing: ${issue.message}`,
+        message: issue.message.startsWith('Invalid input')
+          ? 'Missing: this key is required.'
+          : `Missing: ${issue.message}`,
       });
     } else {
       problems.push({ path: formatPath(issue.path), message: issue.message });

@@ -43,3 +43,7 @@ export function interpolate(document: unknown, env: EnvMap): { value: unknown; p
   const value = walk(document, []);
   return { value, problems };
 }
+
+/** The inverse for writing a file: a value that holds `${X}` is written `$${X}`, so applying it gives the value back. */
+export const escapeReferences = (text: string) =>
+  text.replace(/\$\{[^}]*\}/g, (reference) => `$${reference}`);

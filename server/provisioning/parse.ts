@@ -4,7 +4,9 @@ import { throwIfProblems, type Problem } from './errors.ts';
 /** Integers from the file arrive as bigint (shop IDs stay exact); those a number holds exactly become numbers. */
 function narrowIntegers(value: unknown): unknown {
   if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value;
   }
   if (Array.isArray(value)) return value.map(narrowIntegers);
   if (value !== null && typeof value === 'object') {
@@ -32,7 +34,10 @@ export function parseProvisioningText(text: string, filename?: string): unknown 
   const problems: Problem[] = doc.errors.map((error) => {
     const at = error.linePos?.[0];
     const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message;
-    return { path: at ? `line ${at.line}, column ${at.col}` : '(file)', message: `${format} syntax error: ${message}` };
+    return {
+      path: at ? `line ${at.line}, column ${at.col}` : '(file)',
+      message: `${format} syntax error: ${message}`,
+    };
   });
   throwIfProblems(problems);
   return narrowIntegers(doc.toJS({ maxAliasCount: 1000 }));

@@ -1,0 +1,84 @@
+import { asc, isNull } from 'drizzle-orm';
+import { Document } from 'yaml';
+import { channels, serviceConfigs } from '../../drizzle/schema/index.ts';
+import { defaultSettings } from '../../shared/catalogue/index.ts';
+import { SERVICE_TYPES } from '../../shared/catalogue/types.ts';
+import type { Db } from '../db/client.ts';
+import type { ServiceRow } from '../services/queries.ts';
+import { escapeReferences } from './interpolate.ts';
+
+type Plain = string | number | boolean | bigint | Plain[] | { [key: string]: Plain };
+
+/** Drops null values, and escapes `${…}` in strings so that applying the file does not read the environment. */
+function present(entries: [string, unknown][]): Record<string, Plain> {
+  const out: Record<string, Plain> = {};
+  for (const [key, value] of entries) {
+    if (value === null || value === undefined) continue;
+    out[key] = typeof value === 'string' ? escapeReferences(value) : (value as Plain);
+  }
+  return out;
+}
+
+/** Settings in the catalogue's order (the database keeps JSON keys in its own order). */
+function orderedSettings(row: ServiceRow): Record<string, Plain> {
+  const order = Object.keys(defaultSettings(row.type));
+  const keys = Object.keys(row.settings).sort((a, b) => {
+    const ia = order.indexOf(a);
+    const ib = order.indexOf(b);
+    return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib) || a.localeCompare(b);
+  });
+  return present(keys.map((k) => [k, row.settings[k]]));
+}
+
+function serviceEntry(row: ServiceRow): Record<string, Plain> {
+  const settings = orderedSettings(row);
+  return present([
+    ['type', row.type],
+    ['name', row.name],
+    ['endpoint', row.endpoint],
+    ['username', row.username],
+    ['active', row.active],
+    ['timeoutMs', row.timeoutMs],
+    ['trustedCertificateSha256', row.trustedCertificateSha256],
+    ['settings', Object.keys(settings).length ? settings : null],
+  ]);
+}
+
+/**
+ * Every channel and its live services as a provisioning document, in the file's format, without passwords
+ * (the key is left out, which keeps the stored password when the file is applied).
+ */
+export async function exportDocument(db: Db): Promise<{ channels: Record<string, Plain>[] }> {
+  const channelRows = await db.select().from(channels).orderBy(asc(channels.id));
+  const serviceRows = await db.select().from(serviceConfigs).where(isNull(serviceConfigs.deletedAt));
+  const typeOrder = (row: ServiceRow) => SERVICE_TYPES.indexOf(row.type);
+  return {
+    channels: channelRows.map((c) => ({
+      ...present([
+        ['id', c.id],
+        ['name', c.name],
+        ['iomShopId', c.iomShopId],
+        ['iomShopName', c.iomShopName],
+        ['iomBaseUrl', c.iomBaseUrl],
+        ['description', c.description],
+      ]),
+      services: serviceRows
+        .filter((s) => s.channelId === c.id)
+        .sort((a, b) => typeOrder(a) - typeOrder(b))
+        .map(serviceEntry),
+    })),
+  };
+}
+
+export const EXPORT_HEADER = [
+  ' Switchboard provisioning file, exported from the database.',
+  ' Passwords are not exported: applying this file keeps the stored ones. To set one, add',
+  ' `password: ${ENV_NAME}` to the service and put the password into that environment variable.',
+].join('\n');
+
+/** The export as YAML; shop IDs are written as exact integers. */
+export async function exportProvisioning(db: Db): Promise<string> {
+  const doc = new Document(await exportDocument(db));
+  doc.commentBefore = EXPORT_HEADER;
+  return doc.toString({ lineWidth: 0 });
+}

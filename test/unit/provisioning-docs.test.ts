@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, defaultSettings } from '../../shared/catalogue/index.ts';
+import { SERVICE_TYPES } from '../../shared/catalogue/types.ts';
+
+const docs = readFileSync(new URL('../../docs/provisioning.md', import.meta.url), 'utf8');
+
+/** The part of "Settings by service type" that documents `type`: from its bold heading to the next one. */
+function sectionOf(type: string): string {
+  const settings = docs.slice(
+    docs.indexOf('### Settings by service type'),
+    docs.indexOf('### Activation rules'),
+  );
+  const start = settings.indexOf(`**\`${type}\`**`);
+  expect(start, `docs/provisioning.md has no settings section for ${type}`).toBeGreaterThanOrEqual(0);
+  const next = settings.indexOf('\n**`', start + 1);
+  return settings.slice(start, next < 0 ? undefined : next);
+}
+
+describe('docs/provisioning.md', () => {
+  it('documents every setting of every service type with the catalogue’s bounds and default', () => {
+    for (const type of SERVICE_TYPES) {
+      const section = sectionOf(type);
+      const defaults = defaultSettings(type);
+      for (const field of CATALOGUE[type].settingFields) {
+        const row = section.split('\n').find((line) => line.startsWith(`| \`${field.key}\``));
+        expect(row, `${type}.${field.key} is not documented`).toBeDefined();
+        if (field.kind === 'integer') expect(row).toContain(`from ${field.min} to ${field.max}`);
+        for (const choice of field.choices ?? []) expect(row).toContain(`\`${choice.id}\``);
+        const fallback = defaults[field.key];
+        expect(row).toMatch(
+          fallback === undefined
+            ? /\| none +\|$/
+            : new RegExp(
+                `\\| \`${typeof fallback === 'string' ? fallback : JSON.stringify(fallback)}\` +\\|$`,
+              ),
+        );
+      }
+      if (CATALOGUE[type].settingFields.length === 0) expect(section).toContain('no settings');
+    }
+  });
+
+  it('lists every service type', () => {
+    for (const type of SERVICE_TYPES) expect(docs).toContain(`| \`${type}\``);
+  });
+});
