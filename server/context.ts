@@ -3,6 +3,7 @@ import type { Env } from './env.ts';
 import type { Db } from './db/client.ts';
 import type { SessionUser } from './auth/sessions.ts';
 import type { SecretBox } from './secrets/secretBox.ts';
+import type { ProbeEnvironment } from './probe/types.ts';
 
 /** What login and logout do to the browser's session cookie; HTTP sets a cookie, tests record it. */
 export interface SessionCookieJar {
@@ -15,6 +16,8 @@ export interface AppServices {
   logger: Logger;
   env: Env;
   secrets: SecretBox;
+  /** Outbound policy and DNS for connectivity tests (and, later, exports). */
+  probeEnv: ProbeEnvironment;
 }
 
 export interface ContextInput extends AppServices {
@@ -42,6 +45,7 @@ export function createContextInner(input: ContextInput): Context {
     logger: input.logger,
     env: input.env,
     secrets: input.secrets,
+    probeEnv: input.probeEnv,
     user: input.user,
     sessionToken: input.sessionToken,
     ip: input.ip ?? '127.0.0.1',

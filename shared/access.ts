@@ -14,6 +14,8 @@ export const ACCESS = {
   'services.write': ['admin', 'channel_manager'],
   'services.restore': ['admin'],
   'tokens.manage': ['admin'],
+  'probes.read': ['admin', 'channel_manager', 'support'],
+  'probes.run': ['admin', 'channel_manager'],
   'dashboard.read': ['admin', 'channel_manager', 'support'],
   'account.self': ['admin', 'channel_manager', 'support'],
 } as const satisfies Record<string, readonly Role[]>;

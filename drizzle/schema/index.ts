@@ -3,3 +3,4 @@ export * from './sessions.ts';
 export * from './audit.ts';
 export * from './channels.ts';
 export * from './tokens.ts';
+export * from './probes.ts';

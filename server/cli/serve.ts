@@ -6,6 +6,7 @@ import { loadEnv } from '../env.ts';
 import { buildApp } from '../http/app.ts';
 import { createLogger } from '../logger.ts';
 import { createSecretBox, loadSecretKey } from '../secrets/secretBox.ts';
+import { probeEnvironmentFrom } from '../probes/environment.ts';
 import { openMigratedDatabase } from './runtime.ts';
 
 export function registerServe(program: Command): void {
@@ -30,7 +31,14 @@ export function registerServe(program: Command): void {
 
       const { key, source } = loadSecretKey(env);
       logger.info({ keySource: source }, 'credential encryption key loaded');
-      const app = await buildApp({ database, env, logger, secrets: createSecretBox(key), clientDir: opts.client ? CLIENT_DIST : null });
+      const app = await buildApp({
+        database,
+        env,
+        logger,
+        secrets: createSecretBox(key),
+        probeEnv: probeEnvironmentFrom(env),
+        clientDir: opts.client ? CLIENT_DIST : null,
+      });
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;

@@ -6,6 +6,7 @@ import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
+import type { ProbeEnvironment } from '../probe/types.ts';
 import { appRouter, type AppRouter } from '../routers/index.ts';
 import { registerClient } from './client.ts';
 import { createHttpContext } from './context.ts';
@@ -17,6 +18,7 @@ export interface AppOptions {
   env: Env;
   logger: Logger;
   secrets: SecretBox;
+  probeEnv: ProbeEnvironment;
   /** Directory of the built client; omitted, the server answers only its APIs. */
   clientDir?: string | null;
 }
@@ -24,7 +26,7 @@ export interface AppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { database, env, logger, secrets } = options;
+  const { database, env, logger, secrets, probeEnv } = options;
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: env.TRUST_PROXY,
@@ -47,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: createHttpContext({ db: database.db, env, logger, secrets }),
+      createContext: createHttpContext({ db: database.db, env, logger, secrets, probeEnv }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error.cause ?? error, path }, 'trpc error');

@@ -3,6 +3,7 @@ import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { channelsRouter } from './channels.ts';
 import { dashboardRouter } from './dashboard.ts';
+import { probesRouter } from './probes.ts';
 import { servicesRouter } from './services.ts';
 import { tokensRouter } from './tokens.ts';
 import { usersRouter } from './users.ts';
@@ -15,6 +16,7 @@ export const appRouter = router({
   channels: channelsRouter,
   services: servicesRouter,
   tokens: tokensRouter,
+  probes: probesRouter,
 });
 
 export type AppRouter = typeof appRouter;

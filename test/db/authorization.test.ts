@@ -42,6 +42,11 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'tokens.get': ['admin'],
   'tokens.create': ['admin'],
   'tokens.revoke': ['admin'],
+  'probes.testSaved': ['admin', 'channel_manager'],
+  'probes.testForm': ['admin', 'channel_manager'],
+  'probes.testAll': ['admin', 'channel_manager'],
+  'probes.history': ['admin', 'channel_manager', 'support'],
+  'probes.grid': ['admin', 'channel_manager', 'support'],
 };
 
 const procedures = Object.keys(appRouter._def.procedures).sort();

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/http/app.ts';
 import { loadEnv } from '../../server/env.ts';
-import { signedInAs, TEST_PASSWORD, testLogger, testSecrets } from '../helpers/app.ts';
+import { signedInAs, TEST_PASSWORD, testLogger, testProbeEnv, testSecrets } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 let tdb: TestDatabase;
@@ -16,11 +16,20 @@ const clientDir = mkdtempSync(path.join(tmpdir(), 'switchboard-client-'));
 beforeAll(async () => {
   tdb = await createTestDatabase();
   writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Switchboard</title>');
-  app = await buildApp({ database: tdb, env: loadEnv({}), logger: testLogger, secrets: testSecrets, clientDir });
+  app = await buildApp({
+    database: tdb,
+    env: loadEnv({}),
+    logger: testLogger,
+    secrets: testSecrets,
+    probeEnv: testProbeEnv,
+    clientDir,
+  });
   proxied = await buildApp({
     database: tdb,
     env: loadEnv({ TRUST_PROXY: 'true' }),
-    logger: testLogger, secrets: testSecrets,
+    logger: testLogger,
+    secrets: testSecrets,
+    probeEnv: testProbeEnv,
     clientDir: null,
   });
   await signedInAs(tdb.db, 'admin', { email: 'admin@example.com' });
@@ -122,7 +131,9 @@ describe('HTTP server', () => {
     const broken = await buildApp({
       database: { ...tdb, ping: () => Promise.reject(new Error('connection refused')) },
       env: loadEnv({}),
-      logger: testLogger, secrets: testSecrets,
+      logger: testLogger,
+      secrets: testSecrets,
+      probeEnv: testProbeEnv,
     });
     const ready = await broken.inject('/readyz');
     expect(ready.statusCode).toBe(503);

@@ -9,7 +9,7 @@ import { openDatabase } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { loadEnv } from '../../server/env.ts';
 import { buildApp } from '../../server/http/app.ts';
-import { testLogger, testSecrets } from '../helpers/app.ts';
+import { testLogger, testProbeEnv, testSecrets } from '../helpers/app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ADMIN = { email: 'admin@example.com', password: 'the first admin password' };
@@ -19,7 +19,13 @@ export async function startSwitchboard(): Promise<{ url: string; close: () => Pr
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrate(database.db);
   await ensureFirstAdmin(database.db, ADMIN);
-  const app = await buildApp({ database, env: loadEnv({}), logger: testLogger, secrets: testSecrets, clientDir: CLIENT_DIST });
+  const app = await buildApp({
+    database,
+    env: loadEnv({}),
+    logger: testLogger,
+    secrets: testSecrets, probeEnv: testProbeEnv,
+    clientDir: CLIENT_DIST,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -74,4 +80,32 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Profile' }).click();
   await page.getByRole('menuitem', { name: 'Logout' }).click();
   await page.locator('input[name="username"]').waitFor();
+}
+
+/** Like startSwitchboard, and hands out its database, so a test can set up users and channels through the server's code. */
+export async function startSwitchboardWithDatabase(): Promise<{
+  url: string;
+  database: Awaited<ReturnType<typeof openDatabase>>;
+  close: () => Promise<void>;
+}> {
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await migrate(database.db);
+  await ensureFirstAdmin(database.db, ADMIN);
+  const app = await buildApp({
+    database,
+    env: loadEnv({}),
+    logger: testLogger,
+    secrets: testSecrets, probeEnv: testProbeEnv,
+    clientDir: CLIENT_DIST,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createSecretBox } from '../../server/secrets/secretBox.ts';
+import { probeEnvironmentFrom } from '../../server/probes/environment.ts';
 import { createContextInner, type SessionCookieJar } from '../../server/context.ts';
 import type { Db } from '../../server/db/client.ts';
 import { loadEnv, type Env } from '../../server/env.ts';
@@ -10,6 +11,7 @@ import { resolveSession, startSession, type SessionUser } from '../../server/aut
 import { SYSTEM_ACTOR } from '../../server/audit/record.ts';
 import { createUser } from '../../server/users/commands.ts';
 import type { Role } from '../../shared/roles.ts';
+import type { ProbeEnvironment } from '../../server/probe/types.ts';
 import { channels } from '../../drizzle/schema/index.ts';
 
 /** Everything the server logged during a test, to search it for secrets. */
@@ -23,6 +25,10 @@ const sink = new Writable({
 export const testLogger = createLogger('debug', sink);
 export const testEnv: Env = loadEnv({});
 export const testSecrets = createSecretBox(randomBytes(32));
+/** Tests reach the IOM simulator on this machine, so loopback is allowed. */
+export const testProbeEnv = probeEnvironmentFrom({
+  SWITCHBOARD_OUTBOUND_ALLOW: ['127.0.0.1', 'localhost', '::1'],
+});
 
 export const TEST_PASSWORD = 'a long test password 1';
 
@@ -43,9 +49,19 @@ export class CookieRecorder implements SessionCookieJar {
 export function callerFor(
   db: Db,
   user: SessionUser | null,
-  extra: { sessionToken?: string; ip?: string; cookies?: SessionCookieJar } = {},
+  extra: { sessionToken?: string; ip?: string; cookies?: SessionCookieJar; probeEnv?: ProbeEnvironment } = {},
 ) {
-  return createCaller(createContextInner({ db, logger: testLogger, env: testEnv, secrets: testSecrets, user, ...extra }));
+  return createCaller(
+    createContextInner({
+      db,
+      logger: testLogger,
+      env: testEnv,
+      secrets: testSecrets,
+      probeEnv: testProbeEnv,
+      user,
+      ...extra,
+    }),
+  );
 }
 
 /** Creates the channels that a test refers to, if they do not exist yet. */
@@ -53,7 +69,14 @@ export async function ensureChannels(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db
     .insert(channels)
-    .values(ids.map((id, i) => ({ id, name: `Channel ${id}`, iomShopId: BigInt(10_000 + i), iomShopName: `shop-${id}` })))
+    .values(
+      ids.map((id, i) => ({
+        id,
+        name: `Channel ${id}`,
+        iomShopId: BigInt(10_000 + i),
+        iomShopName: `shop-${id}`,
+      })),
+    )
     .onConflictDoNothing();
 }
 

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { channelIdSchema } from '../../shared/schemas/common.ts';
+import { probeAllSchema, probeFormSchema, probeSavedSchema } from '../../shared/schemas/probes.ts';
+import { assertChannelInScope } from '../channels/scope.ts';
+import { testAll, testForm, testSaved } from '../probes/commands.ts';
+import { probeGrid } from '../probes/grid.ts';
+import { runsOf } from '../probes/queries.ts';
+import { getServiceRow } from '../services/queries.ts';
+import { guardedProcedure, router } from '../trpc.ts';
+
+const read = guardedProcedure('probes.read');
+const run = guardedProcedure('probes.run');
+
+export const probesRouter = router({
+  /** Tests a saved configuration and keeps the result. */
+  testSaved: run.input(probeSavedSchema).mutation(({ ctx, input }) => testSaved(ctx, ctx.user, input)),
+  /** Tests the form's values as they are; stores nothing. */
+  testForm: run.input(probeFormSchema).mutation(({ ctx, input }) => testForm(ctx, ctx.user, input)),
+  /** Test all, streamed: one event per finished test (server-sent events). */
+  testAll: run.input(probeAllSchema).subscription(async function* ({ ctx, input, signal }) {
+    yield* testAll(ctx, ctx.user, input, signal);
+  }),
+  history: read
+    .input(
+      z.object({ configId: z.uuid('Unknown service configuration.'), channelId: channelIdSchema.optional() }),
+    )
+    .query(async ({ ctx, input }) => {
+      const config = await getServiceRow(ctx.db, input.configId);
+      assertChannelInScope(ctx.user, input.channelId ?? config.channelId);
+      return runsOf(ctx.db, input.configId, input.channelId);
+    }),
+  /** Channels × service types, coloured by the latest test of what each channel uses. */
+  grid: read.query(({ ctx }) => probeGrid(ctx.db, ctx.user)),
+});
