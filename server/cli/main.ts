@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { EnvError } from '../env.ts';
 import { DomainError } from '../errors.ts';
 import { describeZodError } from '../trpc.ts';
+import { registerIomSimulator } from '../iom-simulator/cli.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerProvision } from './provision.ts';
 import { registerServe } from './serve.ts';
@@ -24,6 +25,7 @@ registerMigrate(program);
 registerUser(program);
 registerToken(program);
 registerProvision(program);
+registerIomSimulator(program);
 
 try {
   await program.parseAsync(process.argv);

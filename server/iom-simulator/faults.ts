@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+const MAX_LATENCY_MS = 600_000;
+const pathPrefix = z.string().min(1).max(500).regex(/^\//, 'must start with "/"');
+const rate = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
+const everyNth = z.int().min(0).max(1_000_000);
+
+/**
+ * What the simulator does wrong, on purpose. Every field is optional on input; left out means "off".
+ * A `…Rate` is the share of eligible requests hit (random, or reproducible with `seed`); an `…EveryNth`
+ * hits the Nth, 2Nth, … eligible request (0 = off). Both may be set: either one triggers.
+ */
+export const faultsSchema = z.strictObject({
+  /** Added to every answer on a faulted path. */
+  latencyMs: z.int().min(0).max(MAX_LATENCY_MS).default(0),
+  /** Latency for paths under a prefix (longest prefix wins, and wins over `latencyMs`). */
+  latencyByPath: z.record(pathPrefix, z.int().min(0).max(MAX_LATENCY_MS)).default({}),
+  /** Answer 500 with an IOM error report. */
+  errorRate: rate.default(0),
+  errorEveryNth: everyNth.default(0),
+  /** Never answer (until the client gives up or the simulator closes). */
+  hangRate: rate.default(0),
+  hangEveryNth: everyNth.default(0),
+  /** Order create only: store the order, then reset the connection instead of answering. */
+  lostResponseRate: rate.default(0),
+  lostResponseEveryNth: everyNth.default(0),
+  /** Order create only: store a new order but answer with the duplicate report. */
+  duplicateRate: rate.default(0),
+  duplicateEveryNth: everyNth.default(0),
+  /** Refuse every authenticated request with 401, whatever the credentials. */
+  unauthorized: z.boolean().default(false),
+  /** Answer 200 with an HTML page instead of JSON or WSDL. */
+  garbageHtml: z.boolean().default(false),
+  /** Path prefixes the faults apply to; empty = every path except the control API. */
+  onlyPaths: z.array(pathPrefix).max(50).default([]),
+  /** Seed for the random shares, so a run can be repeated; null = not reproducible. */
+  seed: z.int().min(0).max(0xffff_ffff).nullable().default(null),
+});
+
+export type Faults = z.output<typeof faultsSchema>;
+export type FaultsInput = z.input<typeof faultsSchema>;
+
+export const NO_FAULTS: Faults = faultsSchema.parse({});
+
+/** The faults that decide by share or count; each has its own counter and random sequence. */
+export type CountedFault = 'error' | 'hang' | 'lostResponse' | 'duplicate';
+const COUNTED: readonly CountedFault[] = ['error', 'hang', 'lostResponse', 'duplicate'];
+
+/** mulberry32: tiny, fast and good enough to spread faults reproducibly. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** The current faults plus the counters and random sequences that decide which request each one hits. */
+export class FaultPlan {
+  private seen = new Map<CountedFault, number>();
+  private randoms = new Map<CountedFault, () => number>();
+
+  constructor(private current: Faults = NO_FAULTS) {
+    this.restart();
+  }
+
+  get faults(): Faults {
+    return structuredClone(this.current);
+  }
+
+  replace(faults: Faults): void {
+    this.current = faults;
+    this.restart();
+  }
+
+  /** Starts every counter and random sequence from the beginning, so a seeded run repeats exactly. */
+  restart(): void {
+    this.seen.clear();
+    this.randoms.clear();
+    COUNTED.forEach((kind, index) => {
+      const seed = this.current.seed;
+      this.randoms.set(kind, seed === null ? Math.random : seededRandom(seed + index * 0x9e3779b9));
+    });
+  }
+
+  applies(path: string): boolean {
+    const only = this.current.onlyPaths;
+    return only.length === 0 || only.some((prefix) => path.startsWith(prefix));
+  }
+
+  latencyFor(path: string): number {
+    let best: { length: number; ms: number } | null = null;
+    for (const [prefix, ms] of Object.entries(this.current.latencyByPath)) {
+      if (path.startsWith(prefix) && (best === null || prefix.length > best.length))
+        best = { length: prefix.length, ms };
+    }
+    if (best) return best.ms;
+    return this.applies(path) ? this.current.latencyMs : 0;
+  }
+
+  get unauthorized(): boolean {
+    return this.current.unauthorized;
+  }
+
+  get garbageHtml(): boolean {
+    return this.current.garbageHtml;
+  }
+
+  /** Whether this eligible request is hit by the fault; advances the fault's counter either way. */
+  hits(kind: CountedFault): boolean {
+    const { rate, nth } = this.settingsOf(kind);
+    if (rate === 0 && nth === 0) return false;
+    const count = (this.seen.get(kind) ?? 0) + 1;
+    this.seen.set(kind, count);
+    const random = this.randoms.get(kind) ?? Math.random;
+    const byShare = rate > 0 && random() < rate;
+    return byShare || (nth > 0 && count % nth === 0);
+  }
+
+  private settingsOf(kind: CountedFault): { rate: number; nth: number } {
+    const f = this.current;
+    switch (kind) {
+      case 'error':
+        return { rate: f.errorRate, nth: f.errorEveryNth };
+      case 'hang':
+        return { rate: f.hangRate, nth: f.hangEveryNth };
+      case 'lostResponse':
+        return { rate: f.lostResponseRate, nth: f.lostResponseEveryNth };
+      case 'duplicate':
+        return { rate: f.duplicateRate, nth: f.duplicateEveryNth };
+    }
+  }
+}
