@@ -1,0 +1,169 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { probeRuns, serviceConfigs } from '../../drizzle/schema/index.ts';
+import type { TestAllEvent } from '../../server/probes/commands.ts';
+import { ensureChannels, signedInAs } from '../helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { rejection } from '../helpers/errors.ts';
+import { useSimulator } from '../helpers/simulator.ts';
+
+const sim = useSimulator();
+const hanging = useSimulator({ faults: { hangRate: 1 } });
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+});
+afterAll(() => tdb.close());
+beforeEach(() => tdb.reset());
+
+async function setup() {
+  const admin = await signedInAs(tdb.db, 'admin');
+  await admin.caller.channels.create({
+    id: 'b2c',
+    name: 'B2C',
+    iomShopId: '10000',
+    iomShopName: 'inTRONICS',
+    iomBaseUrl: sim().url,
+  });
+  const cm = await signedInAs(tdb.db, 'channel_manager', { channels: ['b2c'] });
+  const { service } = await cm.caller.services.create({
+    channelId: 'b2c',
+    type: 'order-export',
+    username: 'consumer_ws',
+    password: 'consumer_ws',
+    active: true,
+  });
+  return { admin, cm, service };
+}
+
+async function collect(iterable: AsyncIterable<TestAllEvent>): Promise<TestAllEvent[]> {
+  const events: TestAllEvent[] = [];
+  for await (const event of iterable) events.push(event);
+  return events;
+}
+
+describe('connectivity tests through the API', () => {
+  it('tests a saved configuration and keeps the result with who ran it', async () => {
+    const { cm, service } = await setup();
+    const run = await cm.caller.probes.testSaved({ configId: service.id });
+    expect(run).toMatchObject({
+      outcome: 'ok',
+      channelId: 'b2c',
+      configId: service.id,
+      runBy: cm.user.email,
+      trigger: 'manual',
+      configVersion: 1,
+    });
+    expect(run.steps.map((s) => s.step)).toEqual(['policy', 'dns', 'tcp', 'tls', 'application', 'health']);
+    const history = await cm.caller.probes.history({ configId: service.id });
+    expect(history.map((r) => r.id)).toEqual([run.id]);
+  });
+
+  it('tests an unsaved form with the stored password, storing nothing', async () => {
+    const { cm, service } = await setup();
+    const before = await tdb.db.select().from(serviceConfigs);
+    const form = {
+      channelId: 'b2c',
+      type: 'order-export' as const,
+      configId: service.id,
+      endpoint: `${sim().url}/rest/order-service`,
+      username: 'consumer_ws',
+    };
+    expect((await cm.caller.probes.testForm(form)).outcome).toBe('ok');
+    const wrong = await cm.caller.probes.testForm({ ...form, password: 'typed-but-wrong' });
+    expect(wrong.outcome).toBe('auth_failed');
+    expect(wrong.steps.find((s) => s.status === 'failed')?.step).toBe('application');
+    expect(await tdb.db.select().from(serviceConfigs)).toEqual(before);
+    expect(await tdb.db.select().from(probeRuns)).toHaveLength(0);
+  });
+
+  it('keeps channel managers to their channels, and support to reading', async () => {
+    const { admin, service } = await setup();
+    await admin.caller.channels.create({
+      id: 'b2b',
+      name: 'B2B',
+      iomShopId: '10001',
+      iomShopName: 'inTRONICS Business',
+    });
+    const other = await signedInAs(tdb.db, 'channel_manager', { channels: ['b2b'] });
+    expect((await rejection(other.caller.probes.testSaved({ configId: service.id }))).code).toBe('FORBIDDEN');
+    const form = { channelId: 'b2c', type: 'rma' as const, endpoint: `${sim().url}/rest/rma` };
+    expect((await rejection(other.caller.probes.testForm(form))).code).toBe('FORBIDDEN');
+    const support = await signedInAs(tdb.db, 'support');
+    expect((await rejection(support.caller.probes.testSaved({ configId: service.id }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(await support.caller.probes.history({ configId: service.id })).toEqual([]);
+  });
+
+  it('test all: 200 configurations of which 10 hang finish within about one timeout, results in the history', async () => {
+    const admin = await signedInAs(tdb.db, 'admin');
+    const types = [
+      'order-export',
+      'order-history',
+      'rma',
+      'inventory',
+      'order',
+      'order-state',
+      'reverse',
+      'download',
+    ] as const;
+    const channelIds = Array.from({ length: 25 }, (_, i) => `ch-${String(i).padStart(2, '0')}`);
+    await ensureChannels(tdb.db, channelIds);
+    const timeoutMs = 1500;
+    const rows = channelIds.flatMap((channelId, c) =>
+      types.map((type, t) => {
+        const hangs = c * types.length + t < 10;
+        const base = hangs ? hanging().url : sim().url;
+        const path =
+          {
+            'order-export': '/rest/order-service',
+            'order-history': '/rest/order-service',
+            rma: '/rest/rma',
+            inventory: '/servlets/services/',
+          }[type as 'rma'] ??
+          {
+            order: '/webservices/OrderService/v1.2',
+            'order-state': '/webservices/OrderStateService/v1.0',
+            reverse: '/webservices/ReverseService/v1.0',
+            download: '/webservices/DownloadService/v1.0',
+          }[type as 'order'];
+        return {
+          channelId,
+          type,
+          active: true,
+          endpoint: `${base}${path}`,
+          username: 'consumer_ws',
+          timeoutMs,
+          settings: {},
+        };
+      }),
+    );
+    await tdb.db.insert(serviceConfigs).values(rows);
+    const started = performance.now();
+    const events = await collect(await admin.caller.probes.testAll({ concurrency: 16 }));
+    const elapsed = performance.now() - started;
+    expect(events[0]).toEqual({ kind: 'start', total: 200, concurrency: 16 });
+    const results = events.filter((e) => e.kind === 'result');
+    expect(results).toHaveLength(200);
+    expect(results.map((r) => r.done)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    const end = events[events.length - 1];
+    expect(end).toMatchObject({ kind: 'end', done: 200, total: 200 });
+    expect(results.filter((r) => r.outcome === 'timeout')).toHaveLength(10);
+    expect(elapsed).toBeLessThan(timeoutMs + 6000);
+    expect(await tdb.db.select().from(probeRuns).where(eq(probeRuns.trigger, 'test-all'))).toHaveLength(200);
+  });
+
+  it('test all of one channel tests only its active configurations', async () => {
+    const { cm, service } = await setup();
+    await cm.caller.services.create({ channelId: 'b2c', type: 'rma', active: false });
+    const events = await collect(await cm.caller.probes.testAll({ channelId: 'b2c' }));
+    const results = events.filter((e) => e.kind === 'result');
+    expect(results.map((r) => r.configId)).toEqual([service.id]);
+    const grid = await cm.caller.probes.grid();
+    expect(grid.cells).toEqual([
+      expect.objectContaining({ channelId: 'b2c', type: 'order-export', outcome: 'ok' }),
+    ]);
+  });
+});
