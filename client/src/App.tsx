@@ -2,12 +2,15 @@ import { lazy } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { audit } from './audit/index.ts';
+import { channels } from './channels/index.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { authProvider } from './providers/authProvider.ts';
 import { dataProvider } from './providers/dataProvider.ts';
 import { i18nProvider } from './providers/i18nProvider.ts';
 import { queryClient, TRPCProvider, trpcClient } from './providers/trpc.ts';
 import { theme } from './layout/theme.ts';
+import { services } from './services/index.ts';
+import { tokens } from './tokens/index.ts';
 import { users } from './users/index.ts';
 
 const Dashboard = lazy(() => import('./dashboard/Dashboard.tsx'));
@@ -28,7 +31,10 @@ export function App() {
         requireAuth
         disableTelemetry
       >
+        <Resource name="channels" {...channels} />
+        <Resource name="services" {...services} />
         <Resource name="users" {...users} />
+        <Resource name="tokens" {...tokens} />
         <Resource name="audit" {...audit} />
         <CustomRoutes>
           <Route path="/account/password" element={<ChangePassword />} />

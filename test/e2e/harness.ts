@@ -23,7 +23,8 @@ export async function startSwitchboard(): Promise<{ url: string; close: () => Pr
     database,
     env: loadEnv({}),
     logger: testLogger,
-    secrets: testSecrets, probeEnv: testProbeEnv,
+    secrets: testSecrets,
+    probeEnv: testProbeEnv,
     clientDir: CLIENT_DIST,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -95,7 +96,8 @@ export async function startSwitchboardWithDatabase(): Promise<{
     database,
     env: loadEnv({}),
     logger: testLogger,
-    secrets: testSecrets, probeEnv: testProbeEnv,
+    secrets: testSecrets,
+    probeEnv: testProbeEnv,
     clientDir: CLIENT_DIST,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

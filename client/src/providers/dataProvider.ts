@@ -1,38 +1,11 @@
-import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-admin';
+import type { DataProvider, Identifier } from 'react-admin';
 import type { UserUpdateInput } from '../../../shared/schemas/users.ts';
 import { mapErrors } from './errors.ts';
+import { listParams, pick, withIsoDates, type ResourceApi, type Row } from './resourceApi.ts';
+import { channelsApi } from './resources/channels.ts';
+import { servicesApi } from './resources/services.ts';
+import { tokensApi } from './resources/tokens.ts';
 import { trpcClient } from './trpc.ts';
-
-type Row = RaRecord;
-
-/** The procedures behind one react-admin resource; a resource offers only what its server router offers. */
-interface ResourceApi {
-  getList: (params: GetListParams) => Promise<{ data: Row[]; total: number }>;
-  getOne: (id: Identifier) => Promise<Row>;
-  getMany: (ids: Identifier[]) => Promise<Row[]>;
-  create?: (data: Record<string, unknown>) => Promise<Row>;
-  update?: (id: Identifier, data: Record<string, unknown>, previous: Row) => Promise<Row>;
-}
-
-const listParams = (params: GetListParams) => ({
-  page: params.pagination?.page ?? 1,
-  perPage: params.pagination?.perPage ?? 25,
-  order: params.sort?.order === 'DESC' ? ('DESC' as const) : ('ASC' as const),
-  filter: Object.fromEntries(
-    Object.entries((params.filter ?? {}) as Record<string, unknown>).filter(
-      ([, v]) => v !== '' && v !== null && v !== undefined,
-    ),
-  ),
-});
-
-/** Date inputs hand over Dates or local date-time strings; the API takes ISO timestamps. */
-const withIsoDates = (filter: Record<string, unknown>, keys: string[]) =>
-  Object.fromEntries(
-    Object.entries(filter).map(([k, v]) => [k, keys.includes(k) ? new Date(v as string).toISOString() : v]),
-  );
-
-const pick = <T extends object>(data: Record<string, unknown>, keys: (keyof T)[]) =>
-  Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k as string]])) as Partial<T>;
 
 const resources: Record<string, ResourceApi> = {
   users: {
@@ -59,6 +32,9 @@ const resources: Record<string, ResourceApi> = {
     getOne: (id) => trpcClient.audit.get.query({ id: Number(id) }),
     getMany: async (ids) => Promise.all(ids.map((id) => trpcClient.audit.get.query({ id: Number(id) }))),
   },
+  channels: channelsApi,
+  services: servicesApi,
+  tokens: tokensApi,
 };
 
 function api(resource: string): ResourceApi {
@@ -96,6 +72,10 @@ export const dataProvider: DataProvider = {
       return { data: await update(id, params.data as Record<string, unknown>, params.previousData as Row) };
     }) as never,
   updateMany: (resource) => unsupported(resource, 'edited in bulk'),
-  delete: (resource) => unsupported(resource, 'deleted'),
+  delete: (resource, params) =>
+    mapErrors(async () => {
+      const remove = api(resource).delete ?? unsupported(resource, 'deleted');
+      return { data: await remove(params.id, params.previousData) };
+    }) as never,
   deleteMany: (resource) => unsupported(resource, 'deleted'),
 };

@@ -1,0 +1,65 @@
+import type { ServiceCreateInput, ServiceUpdateInput } from '../../../../shared/schemas/services.ts';
+import { pageInMemory, pick, type ResourceApi } from '../resourceApi.ts';
+import { trpcClient } from '../trpc.ts';
+
+const COMMON = [
+  'name',
+  'active',
+  'endpoint',
+  'username',
+  'timeoutMs',
+  'trustedCertificateSha256',
+  'settings',
+] as const;
+
+/** Empty optional texts become null; the write-only password is sent only when the form set it. */
+function common(data: Record<string, unknown>) {
+  const values = pick<ServiceUpdateInput>(data, [...COMMON]);
+  if (values.name === '') values.name = null;
+  if (values.trustedCertificateSha256 === '') values.trustedCertificateSha256 = null;
+  if (values.username === null) values.username = '';
+  return values;
+}
+
+const getOne = (id: string) => trpcClient.services.get.query({ id });
+
+export const servicesApi: ResourceApi = {
+  getList: async (p) => {
+    const filter = (p.filter ?? {}) as { channelId?: string; includeDeleted?: boolean; type?: string };
+    const rows = await trpcClient.services.list.query({
+      channelId: filter.channelId || undefined,
+      includeDeleted: filter.includeDeleted === true,
+      type: (filter.type || undefined) as ServiceCreateInput['type'] | undefined,
+    });
+    return pageInMemory(rows, p, { serverFilters: ['channelId', 'includeDeleted', 'type'] });
+  },
+  getOne: (id) => getOne(String(id)),
+  getMany: (ids) => trpcClient.services.getMany.query({ ids: ids.map(String) }),
+  create: async (data) => {
+    const values = common(data);
+    const { service, warnings } = await trpcClient.services.create.mutate({
+      ...values,
+      channelId: String(data.channelId),
+      type: data.type as ServiceCreateInput['type'],
+      endpoint: values.endpoint || undefined,
+      username: values.username ?? '',
+      active: values.active ?? false,
+      ...(typeof data.password === 'string' && data.password ? { password: data.password } : {}),
+    });
+    return { ...service, warnings };
+  },
+  update: async (id, data, previous) => {
+    const { service, warnings } = await trpcClient.services.update.mutate({
+      ...common(data),
+      // Left out keeps the stored password, null clears it, a string replaces it.
+      ...('password' in data && data.password !== undefined
+        ? { password: data.password as string | null }
+        : {}),
+      id: String(id),
+      version: Number(previous.version),
+    });
+    return { ...service, warnings };
+  },
+  delete: async (id, previous) =>
+    trpcClient.services.delete.mutate({ id: String(id), version: Number(previous?.version) }),
+};
