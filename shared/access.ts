@@ -14,6 +14,8 @@ export const ACCESS = {
   'services.write': ['admin', 'channel_manager'],
   'services.restore': ['admin'],
   'tokens.manage': ['admin'],
+  'organizations.read': ['admin', 'channel_manager', 'support'],
+  'organizations.write': ['admin'],
   'probes.read': ['admin', 'channel_manager', 'support'],
   'probes.run': ['admin', 'channel_manager'],
   'dashboard.read': ['admin', 'channel_manager', 'support'],
@@ -42,6 +44,13 @@ export const RESOURCE_ACCESS: Record<string, Partial<Record<string, Permission>>
     edit: 'services.write',
     create: 'services.write',
     delete: 'services.write',
+  },
+  organizations: {
+    list: 'organizations.read',
+    show: 'organizations.read',
+    edit: 'organizations.write',
+    create: 'organizations.write',
+    delete: 'organizations.write',
   },
   tokens: { list: 'tokens.manage', create: 'tokens.manage', delete: 'tokens.manage' },
 };

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ServiceType } from '../../shared/catalogue/types.ts';
+import type { SharingRule } from '../../shared/sharing/effective.ts';
+import { DEFAULT_ORGANIZATION_ID, organizations } from './organizations.ts';
 
 /** An ICM sales channel, which is one IOM shop. */
 export const channels = pgTable('channels', {
@@ -10,20 +12,29 @@ export const channels = pgTable('channels', {
   iomShopName: text('iom_shop_name').notNull(),
   iomBaseUrl: text('iom_base_url'),
   description: text('description'),
+  organizationId: text('organization_id')
+    .notNull()
+    .default(DEFAULT_ORGANIZATION_ID)
+    .references(() => organizations.id),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: text('updated_by'),
 });
 
-/** One managed-service configuration per (channel, type); soft-deleted rows keep their history. */
+/**
+ * A managed-service configuration, owned either by a channel (one per channel and type) or by an
+ * organization (one per organization and type, shared to its channels by `sharingRule`). Soft-deleted rows
+ * keep their history.
+ */
 export const serviceConfigs = pgTable(
   'service_configs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    channelId: text('channel_id')
-      .notNull()
-      .references(() => channels.id),
+    channelId: text('channel_id').references(() => channels.id),
+    organizationId: text('organization_id').references(() => organizations.id),
+    /** Organization-level configurations only. */
+    sharingRule: text('sharing_rule').$type<SharingRule>(),
     type: text('type').$type<ServiceType>().notNull(),
     name: text('name'),
     active: boolean('active').notNull().default(false),
@@ -45,6 +56,30 @@ export const serviceConfigs = pgTable(
   },
   (t) => [
     uniqueIndex('service_configs_channel_type_live_key').on(t.channelId, t.type).where(sql`${t.deletedAt} is null`),
+    uniqueIndex('service_configs_organization_type_live_key')
+      .on(t.organizationId, t.type)
+      .where(sql`${t.deletedAt} is null`),
     index('service_configs_channel_idx').on(t.channelId),
+    check(
+      'service_configs_one_owner',
+      sql`(${t.channelId} is null) <> (${t.organizationId} is null) and ((${t.organizationId} is null) = (${t.sharingRule} is null))`,
+    ),
   ],
+);
+
+/** A channel's own switch for an organization configuration it inherits (where the sharing rule allows). */
+export const channelServiceActivations = pgTable(
+  'channel_service_activations',
+  {
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    configId: uuid('config_id')
+      .notNull()
+      .references(() => serviceConfigs.id),
+    active: boolean('active').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.configId] })],
 );

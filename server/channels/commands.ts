@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { channels, userChannels } from '../../drizzle/schema/index.ts';
+import { channels, organizations, userChannels } from '../../drizzle/schema/index.ts';
 import { diffFields } from '../../shared/diff.ts';
 import {
   channelCreateSchema,
@@ -11,8 +11,9 @@ import { recordAudit, type Actor } from '../audit/record.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Db } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { getChannelRow } from './queries.ts';
+import { assertChannelConsistent } from '../services/rules.ts';
 import { assertChannelInScope } from './scope.ts';
 
 /** Who acts and, for people, what they may touch; the CLI and provisioning act as the system. */
@@ -27,10 +28,17 @@ const idTaken = (id: string) =>
 const auditable = (c: Partial<typeof channels.$inferSelect>) =>
   Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]));
 
+async function assertOrganizationExists(db: Db, id: string) {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id));
+  if (!row)
+    throw invalid('organizationId', `There is no organization ${id}; create it first or pick another.`);
+}
+
 export async function createChannel(db: Db, actor: ChannelActor, raw: ChannelCreateInput) {
   const input = channelCreateSchema.parse(raw);
   try {
     await db.transaction(async (tx) => {
+      if (input.organizationId) await assertOrganizationExists(tx, input.organizationId);
       const [existing] = await tx.select({ id: channels.id }).from(channels).where(eq(channels.id, input.id));
       if (existing) throw idTaken(input.id);
       await tx.insert(channels).values({ ...input, updatedBy: actor.email });
@@ -69,6 +77,14 @@ export async function updateChannel(db: Db, actor: ChannelActor, raw: ChannelUpd
       );
     }
     const { id, version: _version, ...changes } = input;
+    if (changes.organizationId !== undefined && changes.organizationId !== current.organizationId) {
+      if (actor.user && actor.user.role !== 'admin') {
+        throw forbidden(
+          'Only admins move a channel to another organization: it changes which configurations the channel inherits.',
+        );
+      }
+      await assertOrganizationExists(tx, changes.organizationId);
+    }
     const diff = diffFields(auditable(current), auditable(changes));
     if (diff.length === 0) return;
     await tx
@@ -80,6 +96,9 @@ export async function updateChannel(db: Db, actor: ChannelActor, raw: ChannelUpd
         updatedBy: actor.email,
       })
       .where(eq(channels.id, id));
+    if (changes.organizationId !== undefined && changes.organizationId !== current.organizationId) {
+      await assertChannelConsistent(tx, id);
+    }
     await recordAudit(tx, actor, {
       action: 'channel.updated',
       targetType: 'channel',

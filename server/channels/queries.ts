@@ -1,11 +1,12 @@
-import { and, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
-import { channels, serviceConfigs } from '../../drizzle/schema/index.ts';
+import { and, eq, ilike, inArray, or } from 'drizzle-orm';
+import { channels } from '../../drizzle/schema/index.ts';
 import { channelWarnings, featureCoverage, type FeatureCoverage } from '../../shared/catalogue/rules.ts';
 import type { ServiceType } from '../../shared/catalogue/types.ts';
 import { channelListSchema, type ChannelListInput } from '../../shared/schemas/channels.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../errors.ts';
+import { effectiveActiveTypes, effectiveForChannels } from '../sharing/effective.ts';
 import { assertChannelInScope, channelScope } from './scope.ts';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -19,21 +20,10 @@ export type ChannelView = ChannelRow & {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The types each channel actually uses and has switched on: its effective configurations. */
 async function activeTypesByChannel(db: Db, ids: string[]): Promise<Map<string, ServiceType[]>> {
-  const map = new Map<string, ServiceType[]>();
-  if (ids.length === 0) return map;
-  const rows = await db
-    .select({ channelId: serviceConfigs.channelId, type: serviceConfigs.type })
-    .from(serviceConfigs)
-    .where(
-      and(
-        inArray(serviceConfigs.channelId, ids),
-        eq(serviceConfigs.active, true),
-        isNull(serviceConfigs.deletedAt),
-      ),
-    );
-  for (const r of rows) map.set(r.channelId, [...(map.get(r.channelId) ?? []), r.type]);
-  return map;
+  const effective = await effectiveForChannels(db, ids);
+  return new Map(ids.map((id) => [id, effectiveActiveTypes(effective.get(id))]));
 }
 
 function view(row: ChannelRow, activeTypes: ServiceType[]): ChannelView {
@@ -83,6 +73,7 @@ export async function listChannels(db: Db, user: SessionUser, input: ChannelList
     .where(
       and(
         ids ? inArray(channels.id, ids.length ? ids : ['']) : undefined,
+        filter.organizationId ? eq(channels.organizationId, filter.organizationId) : undefined,
         q ? or(ilike(channels.id, q), ilike(channels.name, q), ilike(channels.iomShopName, q)) : undefined,
       ),
     );

@@ -13,8 +13,13 @@ const MIGRATION_LOCK_KEY = 73_120_001;
  * starting at once migrate exactly once. Keeps drizzle's own bookkeeping table, so drizzle-kit
  * tooling sees the same history. Returns the number of migrations applied.
  */
-export async function migrate(db: Db, migrationsFolder = MIGRATIONS_DIR): Promise<number> {
-  const migrations = readMigrationFiles({ migrationsFolder });
+export async function migrate(
+  db: Db,
+  migrationsFolder = MIGRATIONS_DIR,
+  /** Only the first N migrations (tests of a migration on data of the schema before it). */
+  options: { first?: number } = {},
+): Promise<number> {
+  const migrations = readMigrationFiles({ migrationsFolder }).slice(0, options.first);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.execute(sql`create schema if not exists drizzle`);

@@ -24,7 +24,9 @@ class StepFailure extends Error {
 const networkMessage = (error: unknown, host: string, port: number, timeoutMs: number): StepFailure => {
   if (
     error instanceof StepTimeout ||
-    (error as { code?: string }).code === 'ETIMEDOUT' ||
+    ['ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'].includes(
+      (error as { code?: string }).code ?? '',
+    ) ||
     (error as Error).name === 'TimeoutError'
   ) {
     return new StepFailure(

@@ -84,9 +84,7 @@ export function tlsHandshake(target: PinnedTarget, port: number, ms: number): Pr
           issuer: name(cert.issuer),
           validTo: validTo.toISOString(),
           daysToExpiry: Math.floor((validTo.getTime() - Date.now()) / 86_400_000),
-          selfSigned:
-            name(cert.subject) ===
-            name(cert.issuer),
+          selfSigned: name(cert.subject) === name(cert.issuer),
           sha256: certificateSha256(cert),
           problem: tlsTrustProblem(socket, target),
         };

@@ -15,7 +15,7 @@ import { runProbe } from '../probe/ladder.ts';
 import type { ProbeEnvironment } from '../probe/types.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { getServiceRow } from '../services/queries.ts';
-import { activeConfigsOf, targetOf, type ChannelConfigPair } from './targets.ts';
+import { activeConfigsOf, belongsTo, targetOf, type ChannelConfigPair } from './targets.ts';
 
 export interface ProbeServices {
   db: Db;
@@ -53,12 +53,18 @@ export async function testSaved(services: ProbeServices, user: SessionUser, raw:
   const input = probeSavedSchema.parse(raw);
   const config = await getServiceRow(services.db, input.configId);
   const channelId = input.channelId ?? config.channelId;
+  if (!channelId) {
+    throw invalid(
+      'channelId',
+      'An organization configuration is tested for one of its channels: choose the channel (its shop is probed).',
+    );
+  }
   assertChannelInScope(user, channelId);
-  if (channelId !== config.channelId)
-    throw invalid('channelId', `This configuration belongs to channel ${config.channelId}.`);
   if (config.deletedAt)
     throw new DomainError('BAD_REQUEST', 'This configuration is deleted; restore it before testing.');
   const channel = await getChannelRow(services.db, channelId);
+  if (!belongsTo(config, channel))
+    throw invalid('channelId', `This configuration is not one that channel ${channelId} can use.`);
   const pair = { channel, config };
   const result = await runProbe(
     targetOf(channel, config, services.secrets, input.probeProductId),
@@ -79,8 +85,9 @@ export async function testForm(
   let password = input.password ?? null;
   if (input.password === undefined && input.configId) {
     const stored = await getServiceRow(services.db, input.configId);
-    if (stored.channelId !== input.channelId)
-      throw invalid('configId', `This configuration belongs to channel ${stored.channelId}.`);
+    if (!belongsTo(stored, channel)) {
+      throw invalid('configId', `This configuration is not one that channel ${input.channelId} can use.`);
+    }
     password = targetOf(channel, stored, services.secrets).password;
   }
   return runProbe(

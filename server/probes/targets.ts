@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { channels, serviceConfigs } from '../../drizzle/schema/index.ts';
+import { inArray } from 'drizzle-orm';
+import { channels } from '../../drizzle/schema/index.ts';
 import type { ChannelRow } from '../channels/queries.ts';
 import type { Db } from '../db/client.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
+import { effectiveForChannels } from '../sharing/effective.ts';
 import { secretContext } from '../services/commands.ts';
 import type { ServiceRow } from '../services/queries.ts';
 import type { ProbeTarget } from '../probe/types.ts';
@@ -34,26 +35,31 @@ export interface ChannelConfigPair {
   config: ServiceRow;
 }
 
-/** The configurations a channel uses and that are switched on: what "test all" tests. */
+/** The configurations the channels use (their effective ones) and that are switched on: what "test all" tests. */
 export async function activeConfigsOf(db: Db, channelIds: string[] | 'all'): Promise<ChannelConfigPair[]> {
   const channelRows = await db
     .select()
     .from(channels)
     .where(channelIds === 'all' ? undefined : inArray(channels.id, channelIds.length ? channelIds : ['']));
-  if (channelRows.length === 0) return [];
-  const byId = new Map(channelRows.map((c) => [c.id, c]));
-  const configs = await db
-    .select()
-    .from(serviceConfigs)
-    .where(
-      and(
-        inArray(serviceConfigs.channelId, [...byId.keys()]),
-        eq(serviceConfigs.active, true),
-        isNull(serviceConfigs.deletedAt),
-      ),
-    );
-  return configs
-    .map((config) => ({ channel: byId.get(config.channelId), config }))
-    .filter((p): p is ChannelConfigPair => p.channel !== undefined)
-    .sort((a, b) => a.channel.id.localeCompare(b.channel.id) || a.config.type.localeCompare(b.config.type));
+  const effective = await effectiveForChannels(
+    db,
+    channelRows.map((c) => c.id),
+  );
+  const pairs: ChannelConfigPair[] = [];
+  for (const channel of channelRows) {
+    for (const entry of effective.get(channel.id)?.entries ?? []) {
+      if (entry.effective.active && entry.inUse) pairs.push({ channel, config: entry.inUse });
+    }
+  }
+  return pairs.sort(
+    (a, b) => a.channel.id.localeCompare(b.channel.id) || a.config.type.localeCompare(b.config.type),
+  );
+}
+
+/** Whether `config` may be tested for `channel`: its own, or its organization's. */
+export function belongsTo(config: ServiceRow, channel: ChannelRow): boolean {
+  return (
+    config.channelId === channel.id ||
+    (config.channelId === null && config.organizationId === channel.organizationId)
+  );
 }

@@ -3,6 +3,7 @@ import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { channelsRouter } from './channels.ts';
 import { dashboardRouter } from './dashboard.ts';
+import { organizationsRouter } from './organizations.ts';
 import { probesRouter } from './probes.ts';
 import { servicesRouter } from './services.ts';
 import { tokensRouter } from './tokens.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   services: servicesRouter,
   tokens: tokensRouter,
   probes: probesRouter,
+  organizations: organizationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { channelIdSchema } from '../../shared/schemas/common.ts';
 import { probeAllSchema, probeFormSchema, probeSavedSchema } from '../../shared/schemas/probes.ts';
-import { assertChannelInScope } from '../channels/scope.ts';
+import { assertChannelInScope, inScope } from '../channels/scope.ts';
 import { testAll, testForm, testSaved } from '../probes/commands.ts';
 import { probeGrid } from '../probes/grid.ts';
 import { runsOf } from '../probes/queries.ts';
-import { getServiceRow } from '../services/queries.ts';
+import { getService } from '../services/queries.ts';
 import { guardedProcedure, router } from '../trpc.ts';
 
 const read = guardedProcedure('probes.read');
@@ -25,9 +25,10 @@ export const probesRouter = router({
       z.object({ configId: z.uuid('Unknown service configuration.'), channelId: channelIdSchema.optional() }),
     )
     .query(async ({ ctx, input }) => {
-      const config = await getServiceRow(ctx.db, input.configId);
-      assertChannelInScope(ctx.user, input.channelId ?? config.channelId);
-      return runsOf(ctx.db, input.configId, input.channelId);
+      const config = await getService(ctx.db, ctx.user, input.configId);
+      if (input.channelId) assertChannelInScope(ctx.user, input.channelId);
+      const runs = await runsOf(ctx.db, config.id, input.channelId);
+      return runs.filter((r) => inScope(ctx.user, r.channelId));
     }),
   /** Channels × service types, coloured by the latest test of what each channel uses. */
   grid: read.query(({ ctx }) => probeGrid(ctx.db, ctx.user)),

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { CATALOGUE } from '../../shared/catalogue/index.ts';
+import { channelIdSchema } from '../../shared/schemas/common.ts';
 import {
+  inheritedActivationSchema,
+  orgChangePreviewSchema,
   serviceCreateSchema,
   serviceListSchema,
   serviceRefSchema,
   serviceUpdateSchema,
 } from '../../shared/schemas/services.ts';
+import { setInheritedActive } from '../sharing/activation.ts';
+import { channelEffective, previewOrgChange } from '../sharing/views.ts';
 import { createService, deleteService, restoreService, updateService } from '../services/commands.ts';
 import { getService, getServices, listServices } from '../services/queries.ts';
 import { guardedProcedure, router } from '../trpc.ts';
@@ -43,6 +48,18 @@ export const servicesRouter = router({
   delete: write
     .input(serviceRefSchema)
     .mutation(({ ctx, input }) => deleteService(ctx.db, actorOf(ctx), input)),
+  /** Per service type: what the channel uses (own or inherited), why, and what it may do about it. */
+  effective: read
+    .input(z.object({ channelId: channelIdSchema }))
+    .query(({ ctx, input }) => channelEffective(ctx.db, ctx.user, input.channelId)),
+  /** Switches an inherited configuration on or off for one channel, where the sharing rule allows. */
+  setInheritedActive: write
+    .input(inheritedActivationSchema)
+    .mutation(({ ctx, input }) => setInheritedActive(ctx.db, actorOf(ctx), input)),
+  /** Which channels would lose or gain an organization configuration through a change, before it is made. */
+  previewChange: guardedProcedure('organizations.write')
+    .input(orgChangePreviewSchema)
+    .query(({ ctx, input }) => previewOrgChange(ctx.db, input)),
   restore: guardedProcedure('services.restore')
     .input(z.object({ id: idSchema }))
     .mutation(({ ctx, input }) => restoreService(ctx.db, actorOf(ctx), input.id)),

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { channels, serviceConfigs } from '../../drizzle/schema/index.ts';
+import { serviceConfigs } from '../../drizzle/schema/index.ts';
 import { CATALOGUE, defaultEndpoint, type ServiceType } from '../../shared/catalogue/index.ts';
-import { checkActivation } from '../../shared/catalogue/rules.ts';
 import { diffFields } from '../../shared/diff.ts';
 import {
   serviceCreateSchema,
@@ -13,12 +12,14 @@ import {
 } from '../../shared/schemas/services.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { ChannelActor } from '../channels/commands.ts';
-import { assertChannelInScope } from '../channels/scope.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
-import { activeTypesOf, getServiceRow, toView, type ServiceRow, type ServiceView } from './queries.ts';
+import { effectiveForChannels } from '../sharing/effective.ts';
+import { assertMayWrite, channelsOfOrganization, lockOwner, ownerOf, type Owner } from './ownership.ts';
+import { getServiceRow, toView, type ServiceRow, type ServiceView } from './queries.ts';
+import { assertActivationRules, assertLossConfirmed, channelsLosing } from './rules.ts';
 import { flattenSettings, parseSettings } from './settings.ts';
 
 export interface ServiceWriteResult {
@@ -34,12 +35,20 @@ export interface WriteOptions {
 
 export const secretContext = (id: string) => `service-config:${id}`;
 
-const typeTaken = (channelId: string, type: ServiceType) =>
+const ownerLabel = (owner: Owner) =>
+  owner.kind === 'channel' ? `Channel ${owner.channelId}` : `Organization ${owner.organizationId}`;
+
+const typeTaken = (owner: Owner, type: ServiceType) =>
   conflict(
-    `Channel ${channelId} already has a ${CATALOGUE[type].label} configuration; edit that one instead.`,
+    `${ownerLabel(owner)} already has a ${CATALOGUE[type].label} configuration; edit that one instead.`,
     {
-      type: `This channel already has a ${type} configuration.`,
+      type: `${ownerLabel(owner)} already has a ${type} configuration.`,
     },
+  );
+
+const staleVersion = (row: ServiceRow) =>
+  conflict(
+    `This configuration was changed by ${row.updatedBy ?? 'someone else'} at ${row.updatedAt.toISOString()} — reload to see their change.`,
   );
 
 /** A row as the audit diff sees it: settings one by one, the password only as set or not. */
@@ -52,22 +61,49 @@ function auditable(row: Partial<ServiceRow>) {
   };
 }
 
-/** Serialises writes per channel, so activation rules hold even when two people save at once. */
-async function lockChannel(tx: Tx | Db, channelId: string) {
-  const [channel] = await tx.select().from(channels).where(eq(channels.id, channelId)).for('update');
-  if (!channel) throw notFound(`There is no channel ${channelId}.`);
-  return channel;
+const targetLabel = (row: { channelId: string | null; organizationId: string | null; type: string }) =>
+  `${row.channelId ?? `organization ${row.organizationId}`} / ${row.type}`;
+
+/** The channels whose effective configuration a write to this owner can change. */
+async function affectedChannels(tx: Tx | Db, owner: Owner): Promise<string[]> {
+  return owner.kind === 'channel' ? [owner.channelId] : channelsOfOrganization(tx, owner.organizationId);
 }
 
-async function activationWarnings(tx: Tx | Db, channelId: string, type: ServiceType, exceptId?: string) {
-  const check = checkActivation(type, await activeTypesOf(tx, channelId, exceptId));
-  if (check.blocking.length) throw invalid('active', check.blocking.join(' '));
-  return check.warnings;
+async function liveOfType(tx: Tx | Db, owner: Owner, type: ServiceType) {
+  const [row] = await tx
+    .select({ id: serviceConfigs.id })
+    .from(serviceConfigs)
+    .where(
+      and(
+        owner.kind === 'channel'
+          ? eq(serviceConfigs.channelId, owner.channelId)
+          : eq(serviceConfigs.organizationId, owner.organizationId),
+        eq(serviceConfigs.type, type),
+        isNull(serviceConfigs.deletedAt),
+      ),
+    );
+  return row;
 }
 
-function passwordChanges(password: string | null | undefined) {
-  if (password === undefined) return {};
-  return { password: password === null ? null : '(new)' };
+/** A channel cannot hold its own configuration of a type its organization makes mandatory. */
+async function assertNotMandatory(tx: Tx | Db, organizationId: string, type: ServiceType) {
+  const [mandatory] = await tx
+    .select({ id: serviceConfigs.id })
+    .from(serviceConfigs)
+    .where(
+      and(
+        eq(serviceConfigs.organizationId, organizationId),
+        eq(serviceConfigs.type, type),
+        eq(serviceConfigs.sharingRule, 'shared-mandatory'),
+        isNull(serviceConfigs.deletedAt),
+      ),
+    );
+  if (mandatory) {
+    throw invalid(
+      'type',
+      `The organization ${organizationId} makes its ${CATALOGUE[type].label} mandatory: a channel can neither deactivate nor replace it.`,
+    );
+  }
 }
 
 export async function createService(
@@ -78,31 +114,26 @@ export async function createService(
   options: WriteOptions = {},
 ): Promise<ServiceWriteResult> {
   const input = serviceCreateSchema.parse(raw);
-  if (actor.user) assertChannelInScope(actor.user, input.channelId);
+  const owner: Owner = input.channelId
+    ? { kind: 'channel', channelId: input.channelId }
+    : { kind: 'organization', organizationId: input.organizationId ?? '' };
+  assertMayWrite(actor, owner);
   const settings = parseSettings(input.type, input.settings);
   const id = randomUUID();
   try {
     const warnings = await db.transaction(async (tx) => {
-      const channel = await lockChannel(tx, input.channelId);
-      const [existing] = await tx
-        .select({ id: serviceConfigs.id })
-        .from(serviceConfigs)
-        .where(
-          and(
-            eq(serviceConfigs.channelId, input.channelId),
-            eq(serviceConfigs.type, input.type),
-            isNull(serviceConfigs.deletedAt),
-          ),
-        );
-      if (existing) throw typeTaken(input.channelId, input.type);
-      const warnings = input.active ? await activationWarnings(tx, input.channelId, input.type) : [];
+      const { organization, channel } = await lockOwner(tx, owner);
+      if (await liveOfType(tx, owner, input.type)) throw typeTaken(owner, input.type);
+      if (channel) await assertNotMandatory(tx, organization.id, input.type);
       const values = {
         id,
-        channelId: input.channelId,
+        channelId: channel?.id ?? null,
+        organizationId: channel ? null : organization.id,
+        sharingRule: channel ? null : (input.sharingRule ?? 'unshared'),
         type: input.type,
         name: input.name ?? null,
         active: input.active,
-        endpoint: input.endpoint ?? defaultEndpoint(input.type, channel.iomBaseUrl),
+        endpoint: input.endpoint ?? defaultEndpoint(input.type, channel?.iomBaseUrl),
         username: input.username,
         passwordEncrypted: input.password ? secrets.encrypt(input.password, secretContext(id)) : null,
         timeoutMs: input.timeoutMs,
@@ -112,12 +143,13 @@ export async function createService(
         updatedBy: actor.email,
       };
       await tx.insert(serviceConfigs).values(values);
+      const warnings = await assertActivationRules(tx, input.type, await affectedChannels(tx, owner));
       await recordAudit(tx, actor, {
         action: 'service.created',
         targetType: 'service',
         targetId: id,
-        targetLabel: `${input.channelId} / ${input.type}`,
-        channelId: input.channelId,
+        targetLabel: targetLabel(values),
+        channelId: values.channelId,
         changes: diffFields(
           null,
           {
@@ -131,7 +163,7 @@ export async function createService(
     });
     return { service: toView(await getServiceRow(db, id)), warnings };
   } catch (error) {
-    if (isUniqueViolation(error)) throw typeTaken(input.channelId, input.type);
+    if (isUniqueViolation(error)) throw typeTaken(owner, input.type);
     throw error;
   }
 }
@@ -146,8 +178,11 @@ export async function updateService(
   const input = serviceUpdateSchema.parse(raw);
   const warnings = await db.transaction(async (tx) => {
     const found = await getServiceRow(tx, input.id);
-    if (actor.user) assertChannelInScope(actor.user, found.channelId);
-    await lockChannel(tx, found.channelId);
+    const owner = ownerOf(found);
+    assertMayWrite(actor, owner);
+    if (owner.kind === 'channel' && input.sharingRule)
+      throw invalid('sharingRule', 'Only an organization shares configurations.');
+    await lockOwner(tx, owner);
     const [current] = await tx
       .select()
       .from(serviceConfigs)
@@ -156,11 +191,7 @@ export async function updateService(
     if (!current) throw notFound('This service configuration does not exist.');
     if (current.deletedAt)
       throw new DomainError('BAD_REQUEST', 'This configuration is deleted; an admin can restore it first.');
-    if (current.version !== input.version) {
-      throw conflict(
-        `This configuration was changed by ${current.updatedBy ?? 'someone else'} at ${current.updatedAt.toISOString()} — reload to see their change.`,
-      );
-    }
+    if (current.version !== input.version) throw staleVersion(current);
     const next = {
       name: input.name === undefined ? current.name : input.name,
       active: input.active ?? current.active,
@@ -174,18 +205,21 @@ export async function updateService(
       settings: input.settings
         ? parseSettings(current.type, { ...current.settings, ...input.settings })
         : current.settings,
+      sharingRule: owner.kind === 'organization' ? (input.sharingRule ?? current.sharingRule) : null,
     };
-    const warnings = next.active
-      ? await activationWarnings(tx, current.channelId, current.type, current.id)
-      : [];
     const changes = diffFields(
       auditable(current),
-      { ...auditable(next), ...passwordChanges(input.password) },
+      {
+        ...auditable(next),
+        ...(input.password === undefined ? {} : { password: input.password === null ? null : '(new)' }),
+      },
       ['password'],
     );
     const provisionedChanged =
       options.provisioned !== undefined && options.provisioned !== (current.provisionedAt !== null);
-    if (changes.length === 0 && !provisionedChanged) return warnings;
+    if (changes.length === 0 && !provisionedChanged) return [];
+    const channels = await affectedChannels(tx, owner);
+    const before = await effectiveForChannels(tx, channels);
     await tx
       .update(serviceConfigs)
       .set({
@@ -204,6 +238,13 @@ export async function updateService(
         updatedBy: actor.email,
       })
       .where(eq(serviceConfigs.id, current.id));
+    if (owner.kind === 'organization') {
+      assertLossConfirmed(
+        channelsLosing(current.id, before, await effectiveForChannels(tx, channels)),
+        input.confirmLoss,
+      );
+    }
+    const warnings = next.active ? await assertActivationRules(tx, current.type, channels) : [];
     if (changes.length) {
       await recordAudit(tx, actor, {
         action:
@@ -214,7 +255,7 @@ export async function updateService(
               : 'service.deactivated',
         targetType: 'service',
         targetId: current.id,
-        targetLabel: `${current.channelId} / ${current.type}`,
+        targetLabel: targetLabel(current),
         channelId: current.channelId,
         changes,
       });
@@ -224,18 +265,18 @@ export async function updateService(
   return { service: toView(await getServiceRow(db, input.id)), warnings };
 }
 
-/** Soft delete: the configuration leaves the channel (inactive) but keeps its history; an admin can restore it. */
+/** Soft delete: the configuration leaves its owner (inactive) but keeps its history; an admin can restore it. */
 export async function deleteService(db: Db, actor: ChannelActor, raw: unknown): Promise<ServiceView> {
   const input = serviceRefSchema.parse(raw);
   await db.transaction(async (tx) => {
     const current = await getServiceRow(tx, input.id);
-    if (actor.user) assertChannelInScope(actor.user, current.channelId);
+    const owner = ownerOf(current);
+    assertMayWrite(actor, owner);
+    await lockOwner(tx, owner);
     if (current.deletedAt) throw new DomainError('BAD_REQUEST', 'This configuration is deleted already.');
-    if (current.version !== input.version) {
-      throw conflict(
-        `This configuration was changed by ${current.updatedBy ?? 'someone else'} at ${current.updatedAt.toISOString()} — reload to see their change.`,
-      );
-    }
+    if (current.version !== input.version) throw staleVersion(current);
+    const channels = await affectedChannels(tx, owner);
+    const before = await effectiveForChannels(tx, channels);
     await tx
       .update(serviceConfigs)
       .set({
@@ -247,11 +288,17 @@ export async function deleteService(db: Db, actor: ChannelActor, raw: unknown): 
         updatedBy: actor.email,
       })
       .where(eq(serviceConfigs.id, current.id));
+    if (owner.kind === 'organization') {
+      assertLossConfirmed(
+        channelsLosing(current.id, before, await effectiveForChannels(tx, channels)),
+        input.confirmLoss,
+      );
+    }
     await recordAudit(tx, actor, {
       action: 'service.deleted',
       targetType: 'service',
       targetId: current.id,
-      targetLabel: `${current.channelId} / ${current.type}`,
+      targetLabel: targetLabel(current),
       channelId: current.channelId,
       changes: current.active ? [{ field: 'active', from: true, to: false }] : [],
     });
@@ -259,24 +306,16 @@ export async function deleteService(db: Db, actor: ChannelActor, raw: unknown): 
   return toView(await getServiceRow(db, input.id));
 }
 
-/** Brings a deleted configuration back, inactive, unless the channel has a live one of that type meanwhile. */
+/** Brings a deleted configuration back, inactive, unless its owner has a live one of that type meanwhile. */
 export async function restoreService(db: Db, actor: ChannelActor, id: string): Promise<ServiceView> {
   try {
     await db.transaction(async (tx) => {
       const current = await getServiceRow(tx, id);
       if (!current.deletedAt) throw new DomainError('BAD_REQUEST', 'This configuration is not deleted.');
-      await lockChannel(tx, current.channelId);
-      const [live] = await tx
-        .select({ id: serviceConfigs.id })
-        .from(serviceConfigs)
-        .where(
-          and(
-            eq(serviceConfigs.channelId, current.channelId),
-            eq(serviceConfigs.type, current.type),
-            isNull(serviceConfigs.deletedAt),
-          ),
-        );
-      if (live) throw typeTaken(current.channelId, current.type);
+      const owner = ownerOf(current);
+      const { organization, channel } = await lockOwner(tx, owner);
+      if (await liveOfType(tx, owner, current.type)) throw typeTaken(owner, current.type);
+      if (channel) await assertNotMandatory(tx, organization.id, current.type);
       await tx
         .update(serviceConfigs)
         .set({
@@ -291,13 +330,13 @@ export async function restoreService(db: Db, actor: ChannelActor, id: string): P
         action: 'service.restored',
         targetType: 'service',
         targetId: id,
-        targetLabel: `${current.channelId} / ${current.type}`,
+        targetLabel: targetLabel(current),
         channelId: current.channelId,
       });
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw conflict('The channel has a live configuration of this type; delete that one first.');
+      throw conflict('The owner has a live configuration of this type; delete that one first.');
     throw error;
   }
   return toView(await getServiceRow(db, id));

@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { serviceConfigs } from '../../drizzle/schema/index.ts';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { channels, serviceConfigs } from '../../drizzle/schema/index.ts';
 import { CATALOGUE } from '../../shared/catalogue/index.ts';
 import { serviceListSchema, type ServiceListInput } from '../../shared/schemas/services.ts';
 import type { SessionUser } from '../auth/sessions.ts';
-import { assertChannelInScope, channelScope } from '../channels/scope.ts';
+import { assertChannelInScope, channelScope, inScope } from '../channels/scope.ts';
 import type { Db } from '../db/client.ts';
-import { notFound } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 
 export type ServiceRow = typeof serviceConfigs.$inferSelect;
 
@@ -37,19 +37,41 @@ export async function getServiceRow(db: Db, id: string): Promise<ServiceRow> {
   return row;
 }
 
+/** Organizations whose configurations the user may read: all, or those that hold one of their channels. */
+export async function organizationsInScope(db: Db, user: SessionUser): Promise<string[] | 'all'> {
+  const scope = channelScope(user);
+  if (scope === 'all') return 'all';
+  if (scope.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: channels.organizationId })
+    .from(channels)
+    .where(inArray(channels.id, scope));
+  return rows.map((r) => r.id);
+}
+
+async function mayRead(db: Db, user: SessionUser, row: ServiceRow): Promise<boolean> {
+  if (row.channelId !== null) return inScope(user, row.channelId);
+  const orgs = await organizationsInScope(db, user);
+  return orgs === 'all' || orgs.includes(row.organizationId ?? '');
+}
+
 export async function getService(db: Db, user: SessionUser, id: string): Promise<ServiceView> {
   const row = await getServiceRow(db, id);
-  assertChannelInScope(user, row.channelId);
+  if (row.channelId !== null) assertChannelInScope(user, row.channelId);
+  else if (!(await mayRead(db, user, row)))
+    throw forbidden('This organization configuration is not shared with your channels.');
   return toView(row);
 }
 
 export async function getServices(db: Db, user: SessionUser, ids: string[]): Promise<ServiceView[]> {
   if (ids.length === 0) return [];
-  const scope = channelScope(user);
   const rows = await db.select().from(serviceConfigs).where(inArray(serviceConfigs.id, ids));
-  return rows.filter((r) => scope === 'all' || scope.includes(r.channelId)).map(toView);
+  const visible: ServiceView[] = [];
+  for (const row of rows) if (await mayRead(db, user, row)) visible.push(toView(row));
+  return visible;
 }
 
+/** Configurations of one channel, one organization, or everything the user may see. */
 export async function listServices(
   db: Db,
   user: SessionUser,
@@ -57,34 +79,40 @@ export async function listServices(
 ): Promise<ServiceView[]> {
   const filter = serviceListSchema.parse(input);
   if (filter.channelId) assertChannelInScope(user, filter.channelId);
-  const scope = channelScope(user);
+  const channelsVisible = channelScope(user);
+  const orgsVisible = await organizationsInScope(db, user);
+  if (filter.organizationId && orgsVisible !== 'all' && !orgsVisible.includes(filter.organizationId)) {
+    throw forbidden(`None of your channels belongs to organization ${filter.organizationId}.`);
+  }
+  const owner = filter.channelId
+    ? eq(serviceConfigs.channelId, filter.channelId)
+    : filter.organizationId
+      ? eq(serviceConfigs.organizationId, filter.organizationId)
+      : channelsVisible === 'all'
+        ? undefined
+        : or(
+            inArray(serviceConfigs.channelId, channelsVisible.length ? channelsVisible : ['']),
+            inArray(
+              serviceConfigs.organizationId,
+              orgsVisible === 'all' || orgsVisible.length === 0 ? [''] : orgsVisible,
+            ),
+          );
   const rows = await db
     .select()
     .from(serviceConfigs)
     .where(
       and(
-        filter.channelId ? eq(serviceConfigs.channelId, filter.channelId) : undefined,
-        scope !== 'all' ? inArray(serviceConfigs.channelId, scope.length ? scope : ['']) : undefined,
+        owner,
         filter.includeDeleted ? undefined : isNull(serviceConfigs.deletedAt),
         filter.type ? eq(serviceConfigs.type, filter.type) : undefined,
         filter.active === undefined ? undefined : eq(serviceConfigs.active, filter.active),
       ),
     )
-    .orderBy(asc(serviceConfigs.channelId), asc(serviceConfigs.type), asc(serviceConfigs.createdAt));
-  return rows.map(toView);
-}
-
-/** The active types of a channel, except one configuration (the one being changed). */
-export async function activeTypesOf(db: Db, channelId: string, exceptId?: string) {
-  const rows = await db
-    .select({ id: serviceConfigs.id, type: serviceConfigs.type })
-    .from(serviceConfigs)
-    .where(
-      and(
-        eq(serviceConfigs.channelId, channelId),
-        eq(serviceConfigs.active, true),
-        isNull(serviceConfigs.deletedAt),
-      ),
+    .orderBy(
+      asc(serviceConfigs.channelId),
+      asc(serviceConfigs.organizationId),
+      asc(serviceConfigs.type),
+      asc(serviceConfigs.createdAt),
     );
-  return rows.filter((r) => r.id !== exceptId).map((r) => r.type);
+  return rows.map(toView);
 }

@@ -30,7 +30,10 @@ async function assertChannelsExist(db: Db, channels: string[]): Promise<void> {
   const known = await existingChannelIds(db, channels);
   const unknown = channels.filter((c) => !known.has(c));
   if (unknown.length) {
-    throw invalid('channels', `Unknown channel(s): ${unknown.join(', ')}. Create the channel first or correct the id.`);
+    throw invalid(
+      'channels',
+      `Unknown channel(s): ${unknown.join(', ')}. Create the channel first or correct the id.`,
+    );
   }
 }
 

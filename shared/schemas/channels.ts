@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelIdSchema, pageSchema, sortOrderSchema } from './common.ts';
+import { organizationIdSchema } from './organizations.ts';
 
 export const INT64_MAX = 9_223_372_036_854_775_807n;
 
@@ -97,6 +98,8 @@ export const channelCreateSchema = z
       .or(z.literal(''))
       .transform((v) => (v ? v.replace(/\/+$/, '') : null)),
     description: optionalText(2000, 'description'),
+    /** The ICM sales organization the channel belongs to; without it, the default organization. */
+    organizationId: organizationIdSchema.optional(),
   })
   .strict();
 export type ChannelCreateInput = z.input<typeof channelCreateSchema>;
@@ -114,6 +117,7 @@ export const channelListSchema = pageSchema.extend({
     .object({
       q: z.string().trim().max(200).optional(),
       ids: z.array(channelIdSchema).max(500).optional(),
+      organizationId: organizationIdSchema.optional(),
       missingFeature: z
         .enum(['orderExport', 'orderHistory', 'returns', 'returnSlips', 'inventory'])
         .optional(),

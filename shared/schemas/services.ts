@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SERVICE_TYPES } from '../catalogue/types.ts';
 import { httpUrlSchema } from './channels.ts';
 import { channelIdSchema } from './common.ts';
+import { organizationIdSchema, sharingRuleSchema } from './organizations.ts';
 
 export const serviceTypeSchema = z.enum(SERVICE_TYPES, {
   error: `Unknown service type; choose one of ${SERVICE_TYPES.join(', ')}.`,
@@ -51,9 +52,15 @@ const commonFields = {
   settings: z.record(z.string(), z.unknown(), { error: 'Settings are an object of key: value pairs.' }),
 };
 
+/** Said when a change takes a configuration away from channels that use it, after the preview named them. */
+const confirmLoss = z.boolean().optional();
+
+/** A configuration belongs to a channel, or to an organization that shares it under a rule. */
 export const serviceCreateSchema = z
   .object({
-    channelId: channelIdSchema,
+    channelId: channelIdSchema.optional(),
+    organizationId: organizationIdSchema.optional(),
+    sharingRule: sharingRuleSchema.optional(),
     type: serviceTypeSchema,
     ...commonFields,
     active: commonFields.active.default(false),
@@ -62,7 +69,23 @@ export const serviceCreateSchema = z
     timeoutMs: timeoutMsSchema.default(DEFAULT_TIMEOUT_MS),
     settings: commonFields.settings.default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.channelId === undefined) === (v.organizationId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['channelId'],
+        message: 'Give either a channel or an organization that owns the configuration.',
+      });
+    }
+    if (v.channelId !== undefined && v.sharingRule !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sharingRule'],
+        message: 'Only an organization shares configurations; leave the sharing rule out for a channel.',
+      });
+    }
+  });
 export type ServiceCreateInput = z.input<typeof serviceCreateSchema>;
 
 export const serviceUpdateSchema = z
@@ -77,20 +100,42 @@ export const serviceUpdateSchema = z
     timeoutMs: timeoutMsSchema.optional(),
     trustedCertificateSha256: commonFields.trustedCertificateSha256,
     settings: commonFields.settings.optional(),
+    sharingRule: sharingRuleSchema.optional(),
+    confirmLoss,
   })
   .strict();
 export type ServiceUpdateInput = z.input<typeof serviceUpdateSchema>;
 
 export const serviceRefSchema = z
-  .object({ id: z.uuid('Unknown service configuration.'), version: z.number().int().min(1) })
+  .object({ id: z.uuid('Unknown service configuration.'), version: z.number().int().min(1), confirmLoss })
+  .strict();
+
+/** A channel switches an inherited configuration on or off, where its sharing rule allows. */
+export const inheritedActivationSchema = z
+  .object({
+    channelId: channelIdSchema,
+    configId: z.uuid('Unknown service configuration.'),
+    active: z.boolean(),
+  })
   .strict();
 
 export const serviceListSchema = z
   .object({
     channelId: channelIdSchema.optional(),
+    organizationId: organizationIdSchema.optional(),
     includeDeleted: z.boolean().default(false),
     type: serviceTypeSchema.optional(),
     active: z.boolean().optional(),
   })
   .strict();
 export type ServiceListInput = z.input<typeof serviceListSchema>;
+
+/** A change to an organization configuration, to preview which channels lose or gain it. */
+export const orgChangePreviewSchema = z
+  .object({
+    id: z.uuid('Unknown service configuration.'),
+    sharingRule: sharingRuleSchema.optional(),
+    active: z.boolean().optional(),
+    deleted: z.boolean().optional(),
+  })
+  .strict();

@@ -47,6 +47,15 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'probes.testAll': ['admin', 'channel_manager'],
   'probes.history': ['admin', 'channel_manager', 'support'],
   'probes.grid': ['admin', 'channel_manager', 'support'],
+  'services.effective': ['admin', 'channel_manager', 'support'],
+  'services.setInheritedActive': ['admin', 'channel_manager'],
+  'services.previewChange': ['admin'],
+  'organizations.list': ['admin', 'channel_manager', 'support'],
+  'organizations.get': ['admin', 'channel_manager', 'support'],
+  'organizations.getMany': ['admin', 'channel_manager', 'support'],
+  'organizations.create': ['admin'],
+  'organizations.update': ['admin'],
+  'organizations.delete': ['admin'],
 };
 
 const procedures = Object.keys(appRouter._def.procedures).sort();

@@ -150,7 +150,14 @@ describe('connectivity tests through the API', () => {
     expect(results.map((r) => r.done)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     const end = events[events.length - 1];
     expect(end).toMatchObject({ kind: 'end', done: 200, total: 200 });
-    expect(results.filter((r) => r.outcome === 'timeout')).toHaveLength(10);
+    const outcomes = JSON.stringify(
+      results.reduce<Record<string, number>>((n, r) => ({ ...n, [r.outcome]: (n[r.outcome] ?? 0) + 1 }), {}),
+    );
+    const odd = results.find((r) => r.outcome !== 'timeout' && r.outcome !== 'auth_failed')?.message ?? '';
+    expect(
+      results.filter((r) => r.outcome === 'timeout'),
+      `${outcomes} ${odd}`,
+    ).toHaveLength(10);
     expect(elapsed).toBeLessThan(timeoutMs + 6000);
     expect(await tdb.db.select().from(probeRuns).where(eq(probeRuns.trigger, 'test-all'))).toHaveLength(200);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { DEFAULT_ORGANIZATION_ID, organizations } from '../../drizzle/schema/index.ts';
 import { openDatabase, type Database } from '../../server/db/client.ts';
 import { migrate, rowsOf } from '../../server/db/migrate.ts';
 
@@ -59,6 +60,10 @@ export async function createTestDatabase(target: TestTarget = testTarget): Promi
     url,
     reset: async () => {
       await database.db.execute(sql.raw(`truncate ${tables.join(', ')} restart identity cascade`));
+      // What the migrations seed: the organization that channels belong to by default.
+      await database.db
+        .insert(organizations)
+        .values({ id: DEFAULT_ORGANIZATION_ID, name: 'Default organization', updatedBy: 'system' });
     },
     close: async () => {
       await database.close();

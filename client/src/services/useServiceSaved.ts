@@ -27,7 +27,7 @@ export function useServiceSaved() {
       } else {
         notify(options.message ?? 'app.services.saved', { type: 'success' });
       }
-      if (options.redirect) redirect(servicesTabPath(service.channelId));
+      if (options.redirect) redirect(service.channelId ? servicesTabPath(service.channelId) : `/organizations/${service.organizationId ?? ''}/services`);
     },
     [notify, redirect, queryClient],
   );
