@@ -5,6 +5,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<string> }>> = {
   startup: () => import('../bench/startup.ts'),
   bundle: () => import('../bench/bundle.ts'),
+  testall: () => import('../bench/testAll.ts'),
 };
 
 const requested = process.argv.slice(2).filter((a) => a !== '--');
