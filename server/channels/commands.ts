@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { channels, organizations, userChannels } from '../../drizzle/schema/index.ts';
+import { channels, channelServiceActivations, organizations, userChannels } from '../../drizzle/schema/index.ts';
 import { diffFields } from '../../shared/diff.ts';
 import {
   channelCreateSchema,
@@ -97,6 +97,8 @@ export async function updateChannel(db: Db, actor: ChannelActor, raw: ChannelUpd
       })
       .where(eq(channels.id, id));
     if (changes.organizationId !== undefined && changes.organizationId !== current.organizationId) {
+      // Switches for the old organization's configurations mean nothing in the new one.
+      await tx.delete(channelServiceActivations).where(eq(channelServiceActivations.channelId, id));
       await assertChannelConsistent(tx, id);
     }
     await recordAudit(tx, actor, {

@@ -46,7 +46,9 @@ async function apply(file: string, dryRun: boolean): Promise<void> {
 export function registerProvision(program: Command): void {
   const provision = program
     .command('provision')
-    .description('configuration as code: channels and their services from a YAML or JSON file');
+    .description(
+      'configuration as code: organizations, channels and their services from a YAML or JSON file',
+    );
   provision
     .command('apply')
     .description(

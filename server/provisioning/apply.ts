@@ -1,17 +1,17 @@
-import { ZodError } from 'zod';
-import { createChannel, updateChannel, type ChannelActor } from '../channels/commands.ts';
+import { channels } from '../../drizzle/schema/index.ts';
+import { channelWarnings } from '../../shared/catalogue/rules.ts';
 import type { Db } from '../db/client.ts';
-import { DomainError } from '../errors.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
-import { createService, updateService } from '../services/commands.ts';
-import { ProvisioningError, throwIfProblems, type Problem } from './errors.ts';
-import { checkDocument, problemsOf, type ProvisioningDocument } from './format.ts';
+import { channelsLosing } from '../services/rules.ts';
+import { effectiveActiveTypes, effectiveForChannels, type ChannelEffective } from '../sharing/effective.ts';
+import { throwIfProblems, type Problem } from './errors.ts';
+import { execute } from './execute.ts';
+import { checkDocument, type ProvisioningDocument } from './format.ts';
 import { interpolate, type EnvMap } from './interpolate.ts';
 import { parseProvisioningText } from './parse.ts';
-import { buildPlan, type ChannelPlan, type Plan, type ServicePlan } from './plan.ts';
+import { buildPlan, type Plan } from './plan.ts';
 
-/** Who changes what a provisioning file declares, in the audit log and in `updatedBy`. */
-export const PROVISIONING_ACTOR: ChannelActor = { id: null, email: 'provisioning', user: null };
+export { PROVISIONING_ACTOR } from './execute.ts';
 
 const byPath = (a: Problem, b: Problem) => a.path.localeCompare(b.path, 'en', { numeric: true });
 
@@ -40,73 +40,29 @@ export function loadProvisioningText(text: string, env: EnvMap, filename?: strin
   return prepareDocument(parseProvisioningText(text, filename), env);
 }
 
-/** A command's refusal as problems at the path of what it refused. */
-function problemsFrom(error: unknown, path: string): Problem[] {
-  if (error instanceof ProvisioningError) return error.problems;
-  if (error instanceof DomainError) {
-    const fields = Object.entries(error.fieldErrors ?? {});
-    return fields.length
-      ? fields.map(([field, message]) => ({ path: `${path}.${field}`, message }))
-      : [{ path, message: error.message }];
-  }
-  if (error instanceof ZodError)
-    return problemsOf(error, undefined).map((p) => ({ ...p, path: `${path}.${p.path}` }));
-  throw error;
-}
-
-async function applyChannel(tx: Db, channel: ChannelPlan) {
-  const { services: _services, ...fields } = channel.desired;
-  if (channel.action === 'create') await createChannel(tx, PROVISIONING_ACTOR, fields);
-  else if (channel.action === 'update' && channel.current) {
-    await updateChannel(tx, PROVISIONING_ACTOR, { ...fields, version: channel.current.version });
-  }
-}
-
-async function applyService(tx: Db, secrets: SecretBox, service: ServicePlan) {
-  const { type, ...fields } = service.desired;
-  if (service.action === 'create') {
-    await createService(
-      tx,
-      secrets,
-      PROVISIONING_ACTOR,
-      { ...fields, channelId: service.channelId, type },
-      { provisioned: true },
-    );
-  } else if (service.action === 'update' && service.current) {
-    await updateService(
-      tx,
-      secrets,
-      PROVISIONING_ACTOR,
-      { ...fields, id: service.current.id, version: service.current.version },
-      { provisioned: true },
-    );
-  }
+/** Channel ids and what each uses, to tell once the plan is applied who lost what and what to look at. */
+async function effectiveOfAll(tx: Db) {
+  const ids = (await tx.select({ id: channels.id }).from(channels)).map((c) => c.id);
+  return effectiveForChannels(tx, ids);
 }
 
 /**
- * Runs a plan through the same commands the admin UI uses, each in a savepoint, collecting every refusal
- * (e.g. an activation conflict) at the path of the channel or service it concerns.
+ * What the applied plan did to the channels: per organization service changed, the channels that used it and
+ * no longer do; per channel, the activation rules' warnings about what it now uses.
  */
-async function execute(tx: Db, secrets: SecretBox, plan: Plan): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  for (const channel of plan.channels) {
-    try {
-      await applyChannel(tx, channel);
-    } catch (error) {
-      problems.push(...problemsFrom(error, channel.path));
-      continue;
-    }
-    // Deactivations first, so a file that swaps a deprecated service for its replacement never has both active.
-    const ordered = [...channel.services].sort((a, b) => Number(a.desired.active) - Number(b.desired.active));
-    for (const service of ordered) {
-      try {
-        await applyService(tx, secrets, service);
-      } catch (error) {
-        problems.push(...problemsFrom(error, service.path));
-      }
+function noteOutcome(
+  plan: Plan,
+  before: Map<string, ChannelEffective>,
+  after: Map<string, ChannelEffective>,
+) {
+  for (const org of plan.organizations) {
+    for (const service of org.services) {
+      if (service.action === 'update' && service.current)
+        service.losing = channelsLosing(service.current.id, before, after);
     }
   }
-  return problems.sort(byPath);
+  for (const channel of plan.channels)
+    channel.warnings = channelWarnings(effectiveActiveTypes(after.get(channel.id)));
 }
 
 class DryRunRollback extends Error {}
@@ -129,8 +85,11 @@ export async function applyDocument(
   let plan: Plan | undefined;
   try {
     await db.transaction(async (tx) => {
-      plan = await buildPlan(tx, secrets, document);
-      throwIfProblems(await execute(tx, secrets, plan));
+      const built = await buildPlan(tx, secrets, document);
+      const before = await effectiveOfAll(tx);
+      throwIfProblems((await execute(tx, secrets, built)).sort(byPath));
+      noteOutcome(built, before, await effectiveOfAll(tx));
+      plan = built;
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {

@@ -1,6 +1,11 @@
 import { asc, isNull } from 'drizzle-orm';
 import { Document } from 'yaml';
-import { channels, serviceConfigs } from '../../drizzle/schema/index.ts';
+import {
+  channels,
+  channelServiceActivations,
+  organizations,
+  serviceConfigs,
+} from '../../drizzle/schema/index.ts';
 import { defaultSettings } from '../../shared/catalogue/index.ts';
 import { SERVICE_TYPES } from '../../shared/catalogue/types.ts';
 import type { Db } from '../db/client.ts';
@@ -44,15 +49,69 @@ function serviceEntry(row: ServiceRow): Record<string, Plain> {
   ]);
 }
 
+const typeOrder = (row: ServiceRow) => SERVICE_TYPES.indexOf(row.type);
+const byType = (a: ServiceRow, b: ServiceRow) => typeOrder(a) - typeOrder(b);
+
 /**
- * Every channel and its live services as a provisioning document, in the file's format, without passwords
- * (the key is left out, which keeps the stored password when the file is applied).
+ * A channel's own service of a type its organization shares as shared-mandatory is not in use, and a file cannot
+ * declare it: it stays out of the export (and, applied back, is left as it is).
  */
-export async function exportDocument(db: Db): Promise<{ channels: Record<string, Plain>[] }> {
+const overridden = (channel: typeof channels.$inferSelect, own: ServiceRow, serviceRows: ServiceRow[]) =>
+  serviceRows.some(
+    (s) =>
+      s.organizationId === channel.organizationId &&
+      s.type === own.type &&
+      s.sharingRule === 'shared-mandatory',
+  );
+
+/**
+ * A channel's own switches, as `type: true|false`: only those that differ from what the sharing rule gives by
+ * default, for a configuration the channel inherits now (a switch left from another organization or sharing
+ * rule has no effect and is left out).
+ */
+function activationsOf(
+  channel: typeof channels.$inferSelect,
+  serviceRows: ServiceRow[],
+  activationRows: (typeof channelServiceActivations.$inferSelect)[],
+): Record<string, Plain> | null {
+  const switches = serviceRows
+    .filter((s) => s.organizationId === channel.organizationId)
+    .filter((s) => s.sharingRule === 'shared-active' || s.sharingRule === 'shared-inactive')
+    .sort(byType)
+    .flatMap((s): [string, boolean][] => {
+      const row = activationRows.find((a) => a.channelId === channel.id && a.configId === s.id);
+      return row && row.active !== (s.sharingRule === 'shared-active') ? [[s.type, row.active]] : [];
+    });
+  return switches.length ? Object.fromEntries(switches) : null;
+}
+
+/**
+ * Every organization with its live services and sharing rules, and every channel with its organization, its own
+ * live services and its switches, as a provisioning document in the file's format, without passwords (the key is
+ * left out, which keeps the stored password when the file is applied).
+ */
+export async function exportDocument(
+  db: Db,
+): Promise<{ organizations: Record<string, Plain>[]; channels: Record<string, Plain>[] }> {
+  const organizationRows = await db.select().from(organizations).orderBy(asc(organizations.id));
   const channelRows = await db.select().from(channels).orderBy(asc(channels.id));
   const serviceRows = await db.select().from(serviceConfigs).where(isNull(serviceConfigs.deletedAt));
-  const typeOrder = (row: ServiceRow) => SERVICE_TYPES.indexOf(row.type);
+  const activationRows = await db.select().from(channelServiceActivations);
   return {
+    organizations: organizationRows.map((o) => ({
+      ...present([
+        ['id', o.id],
+        ['name', o.name],
+        ['description', o.description],
+      ]),
+      services: serviceRows
+        .filter((s) => s.organizationId === o.id)
+        .sort(byType)
+        .map((s) => {
+          const { type, ...rest } = serviceEntry(s);
+          return { type: type as Plain, sharing: s.sharingRule ?? 'unshared', ...rest };
+        }),
+    })),
     channels: channelRows.map((c) => ({
       ...present([
         ['id', c.id],
@@ -61,11 +120,13 @@ export async function exportDocument(db: Db): Promise<{ channels: Record<string,
         ['iomShopName', c.iomShopName],
         ['iomBaseUrl', c.iomBaseUrl],
         ['description', c.description],
+        ['organization', c.organizationId],
       ]),
       services: serviceRows
-        .filter((s) => s.channelId === c.id)
-        .sort((a, b) => typeOrder(a) - typeOrder(b))
+        .filter((s) => s.channelId === c.id && !overridden(c, s, serviceRows))
+        .sort(byType)
         .map(serviceEntry),
+      ...present([['activations', activationsOf(c, serviceRows, activationRows)]]),
     })),
   };
 }

@@ -1,4 +1,12 @@
-import type { Plan, PlanChange, PlanSummary } from './plan.ts';
+import type {
+  ActivationPlan,
+  ChannelPlan,
+  OrganizationPlan,
+  Plan,
+  PlanChange,
+  PlanSummary,
+  ServicePlan,
+} from './plan.ts';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '(none)';
@@ -27,44 +35,72 @@ export function renderSummary(summary: PlanSummary): string {
   return parts.join(', ');
 }
 
+type Entry = Pick<ServicePlan, 'action' | 'changes'>;
+
+/** `+ name` and the values it gets, `~ name: field: from → to` per change, or `= name (unchanged)`. */
+function renderEntry(name: string, entry: Entry): string[] {
+  if (entry.action === 'create') return [`+ ${name}`, ...entry.changes.map((c) => `    ${renderValue(c)}`)];
+  if (entry.action === 'update') return entry.changes.map((c) => `~ ${name}: ${renderChange(c)}`);
+  return [`= ${name} (unchanged)`];
+}
+
+const notInFile = (name: string) => `? ${name}: not in file, left as is`;
+
+function renderOrganization(org: OrganizationPlan): string[] {
+  const quiet =
+    org.action === 'unchanged' &&
+    org.servicesNotInFile.length === 0 &&
+    org.services.every((s) => s.action === 'unchanged');
+  if (quiet) return [`= organization ${org.id} (unchanged)`];
+  const lines = renderEntry(`organization ${org.id}`, org);
+  for (const service of org.services) {
+    const name = `organization ${org.id}/${service.type}`;
+    lines.push(...renderEntry(name, service));
+    if (service.losing.length) lines.push(`! ${name}: no longer used by ${service.losing.join(', ')}`);
+  }
+  for (const type of org.servicesNotInFile) lines.push(notInFile(`organization ${org.id}/${type}`));
+  return lines;
+}
+
+/** A switch: `~ b2c/order-export (inherited from inspired): active: false → true`. */
+function renderActivation(channel: ChannelPlan, activation: ActivationPlan): string[] {
+  const name = `${channel.id}/${activation.type} (inherited from ${activation.organizationId})`;
+  const change = { field: 'active', from: activation.from, to: activation.to };
+  return renderEntry(name, { action: activation.action, changes: [change] });
+}
+
+function renderChannel(channel: ChannelPlan): string[] {
+  const quiet =
+    channel.action === 'unchanged' &&
+    channel.servicesNotInFile.length === 0 &&
+    channel.activationsNotInFile.length === 0 &&
+    channel.services.every((s) => s.action === 'unchanged') &&
+    channel.activations.every((a) => a.action === 'unchanged');
+  const warnings = channel.warnings.map((w) => `! ${channel.id}: ${w}`);
+  if (quiet) return [`= ${channel.id} (unchanged)`, ...warnings];
+  const lines = renderEntry(`channel ${channel.id}`, channel);
+  for (const service of channel.services)
+    lines.push(...renderEntry(`${channel.id}/${service.type}`, service));
+  for (const activation of channel.activations) lines.push(...renderActivation(channel, activation));
+  for (const type of channel.servicesNotInFile) lines.push(notInFile(`${channel.id}/${type}`));
+  for (const { type, active } of channel.activationsNotInFile)
+    lines.push(
+      notInFile(
+        `${channel.id}/${type} (inherited from ${channel.desired.organization}) switched ${active ? 'on' : 'off'}`,
+      ),
+    );
+  return [...lines, ...warnings];
+}
+
 /**
  * The plan as people read it: `+` created, `~` changed (one line per field), `=` unchanged, `?` in the database
- * but not in the file (left as is), `!` a warning about the channel's active services, then a summary line.
+ * but not in the file (left as is), `!` a warning: channels that no longer use an organization's configuration,
+ * or the activation rules about what a channel uses. Organizations come first, then channels, then a summary.
  */
 export function renderPlan(plan: Plan): string {
-  const lines: string[] = [];
-  for (const channel of plan.channels) {
-    const quiet =
-      channel.action === 'unchanged' &&
-      channel.servicesNotInFile.length === 0 &&
-      channel.services.every((s) => s.action === 'unchanged');
-    const warnings = channel.warnings.map((w) => `! ${channel.id}: ${w}`);
-    if (quiet) {
-      lines.push(`= ${channel.id} (unchanged)`, ...warnings);
-      continue;
-    }
-    if (channel.action === 'create') {
-      lines.push(`+ channel ${channel.id}`, ...channel.changes.map((c) => `    ${renderValue(c)}`));
-    } else if (channel.action === 'update') {
-      lines.push(...channel.changes.map((c) => `~ channel ${channel.id}: ${renderChange(c)}`));
-    } else {
-      lines.push(`= channel ${channel.id} (unchanged)`);
-    }
-    for (const service of channel.services) {
-      const name = `${channel.id}/${service.type}`;
-      if (service.action === 'create') {
-        lines.push(`+ ${name}`, ...service.changes.map((c) => `    ${renderValue(c)}`));
-      } else if (service.action === 'update') {
-        lines.push(...service.changes.map((c) => `~ ${name}: ${renderChange(c)}`));
-      } else {
-        lines.push(`= ${name} (unchanged)`);
-      }
-    }
-    for (const type of channel.servicesNotInFile)
-      lines.push(`? ${channel.id}/${type}: not in file, left as is`);
-    lines.push(...warnings);
-  }
-  for (const id of plan.channelsNotInFile) lines.push(`? channel ${id}: not in file, left as is`);
+  const lines = [...plan.organizations.flatMap(renderOrganization), ...plan.channels.flatMap(renderChannel)];
+  for (const id of plan.organizationsNotInFile) lines.push(notInFile(`organization ${id}`));
+  for (const id of plan.channelsNotInFile) lines.push(notInFile(`channel ${id}`));
   lines.push(renderSummary(plan.summary));
   return `${lines.join('\n')}\n`;
 }

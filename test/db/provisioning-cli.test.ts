@@ -146,7 +146,10 @@ describe('switchboard provision and token', { timeout: 120_000 }, () => {
     expect(readFileSync(output, 'utf8')).toBe(result.stdout);
     const again = await runCli(['provision', 'apply', output], { env });
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('0 to create, 0 to change, 3 unchanged\n');
+    // The export holds the default organization as well.
+    expect(result.stdout).toContain('organizations:\n  - id: default\n');
+    expect(result.stdout).toContain('    organization: default\n');
+    expect(again.stdout).toContain('0 to create, 0 to change, 4 unchanged\n');
   });
 
   it('creates an API token and prints it once, on the first line', async () => {

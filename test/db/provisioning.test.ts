@@ -446,7 +446,9 @@ channels:
   });
 
   it('applies a parsed document directly', async () => {
-    await expect(applyDocument(tdb.db, testSecrets, { channels: [] })).resolves.toMatchObject({
+    await expect(
+      applyDocument(tdb.db, testSecrets, { organizations: [], channels: [] }),
+    ).resolves.toMatchObject({
       summary: { create: 0, update: 0, unchanged: 0, notInFile: 0 },
     });
   });
@@ -489,8 +491,10 @@ describe('provisioning export', () => {
 
     const target = await createTestDatabase();
     try {
+      // Seeded like the source, so that the default organization (in the export too) is the same on both.
+      await target.reset();
       const plan = await applyProvisioning(target.db, testSecrets, yaml, { env: {} });
-      expect(plan.summary).toEqual({ create: 7, update: 0, unchanged: 0, notInFile: 0 });
+      expect(plan.summary).toEqual({ create: 7, update: 0, unchanged: 1, notInFile: 0 });
       expect(await configuration(target.db)).toEqual(
         await configuration(tdb.db).then((c) => ({
           ...c,
@@ -506,7 +510,7 @@ describe('provisioning export', () => {
 
     // Applied back to its own database, the export changes nothing (the stored passwords are kept).
     const back = await applyProvisioning(tdb.db, testSecrets, yaml, { env: {} });
-    expect(back.summary).toMatchObject({ create: 0, update: 1, unchanged: 6 });
+    expect(back.summary).toMatchObject({ create: 0, update: 1, unchanged: 7 });
     expect(back.channels[2]?.services[0]?.changes).toEqual([{ field: 'provisioned', from: false, to: true }]);
     const kept = await serviceRow(tdb.db, 'inspired-b2c', 'order-export');
     expect(testSecrets.decrypt(kept.passwordEncrypted ?? '', secretContext(kept.id))).toBe(PASSWORD);

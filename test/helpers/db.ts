@@ -63,7 +63,12 @@ export async function createTestDatabase(target: TestTarget = testTarget): Promi
       // What the migrations seed: the organization that channels belong to by default.
       await database.db
         .insert(organizations)
-        .values({ id: DEFAULT_ORGANIZATION_ID, name: 'Default organization', updatedBy: 'system' });
+        .values({
+          id: DEFAULT_ORGANIZATION_ID,
+          name: 'Default organization',
+          description: 'Channels created without an organization belong here.',
+          updatedBy: 'system',
+        });
     },
     close: async () => {
       await database.close();

@@ -2,6 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, defaultSettings } from '../../shared/catalogue/index.ts';
 import { SERVICE_TYPES } from '../../shared/catalogue/types.ts';
+import { checkDocument } from '../../server/provisioning/format.ts';
+import {
+  CHANNEL_KEYS,
+  FILE_KEYS,
+  ORGANIZATION_KEYS,
+  ORGANIZATION_SERVICE_KEYS,
+} from '../../server/provisioning/keys.ts';
+import { parseProvisioningText } from '../../server/provisioning/parse.ts';
+import { SHARING_RULE_HELP, SHARING_RULES } from '../../shared/sharing/effective.ts';
 
 const docs = readFileSync(new URL('../../docs/provisioning.md', import.meta.url), 'utf8');
 
@@ -42,5 +51,30 @@ describe('docs/provisioning.md', () => {
 
   it('lists every service type', () => {
     for (const type of SERVICE_TYPES) expect(docs).toContain(`| \`${type}\``);
+  });
+
+  it('documents every key of the file, of an organization and of a channel', () => {
+    const keysOf = (heading: string) => {
+      const start = docs.indexOf(heading);
+      expect(start, `docs/provisioning.md has no section ${heading}`).toBeGreaterThanOrEqual(0);
+      return docs.slice(start, docs.indexOf('\n### ', start + 1));
+    };
+    for (const key of FILE_KEYS) expect(keysOf('### The file')).toContain(`| \`${key}\``);
+    for (const key of ORGANIZATION_KEYS) expect(keysOf('### An organization\n')).toContain(`| \`${key}\``);
+    expect(ORGANIZATION_SERVICE_KEYS).toContain('sharing');
+    expect(keysOf('### An organization\n')).toContain('| `sharing`');
+    for (const key of CHANNEL_KEYS) expect(keysOf('### A channel')).toContain(`| \`${key}\``);
+  });
+
+  it('explains every sharing rule with the words the admin UI uses', () => {
+    for (const rule of SHARING_RULES) expect(docs).toContain(`- \`${rule}\`: ${SHARING_RULE_HELP[rule]}\n`);
+  });
+
+  it('has YAML examples that are valid provisioning files', () => {
+    const examples = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1] ?? '')
+      .filter((text) => text.startsWith('organizations:') || text.startsWith('channels:'));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const text of examples) expect(checkDocument(parseProvisioningText(text)).problems).toEqual([]);
   });
 });

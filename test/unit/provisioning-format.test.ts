@@ -87,7 +87,7 @@ describe('provisioning file format', () => {
 
   it('refuses an unknown key at every depth, naming its path', () => {
     const problems = problemsOf({
-      organizations: [],
+      groups: [],
       channels: [
         channel({
           colour: 'blue',
@@ -99,7 +99,7 @@ describe('provisioning file format', () => {
       'channels[0].colour',
       'channels[0].services[0].retries',
       'channels[0].services[0].settings.cacheTtl',
-      'organizations',
+      'groups',
     ]);
     expect(problems.find((p) => p.path === 'channels[0].colour')?.message).toContain(
       'a channel takes: id, name',
