@@ -225,7 +225,7 @@ describe('provisioning export with organizations', () => {
     const yaml = await exportProvisioning(tdb.db);
     expect(yaml).not.toContain(PASSWORD);
     expect(yaml).toContain(
-      'organizations:\n  - id: default\n    name: Default organization\n    services: []\n  - id: inspired\n',
+      'organizations:\n  - id: default\n    name: Default organization\n    description: Channels created without an organization belong here.\n    services: []\n  - id: inspired\n',
     );
     expect(yaml).toContain('      - type: order-export\n        sharing: shared-inactive\n');
     expect(yaml).toContain('    organization: inspired\n');
