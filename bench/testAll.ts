@@ -35,16 +35,14 @@ export async function run(): Promise<string> {
     channels: [],
   };
   try {
-    await tdb.db
-      .insert(channels)
-      .values(
-        shops.map((s) => ({
-          id: `bench-${s.id}`,
-          name: s.name,
-          iomShopId: BigInt(s.id),
-          iomShopName: s.name,
-        })),
-      );
+    await tdb.db.insert(channels).values(
+      shops.map((s) => ({
+        id: `bench-${s.id}`,
+        name: s.name,
+        iomShopId: BigInt(s.id),
+        iomShopName: s.name,
+      })),
+    );
     const rows = shops.flatMap((s) =>
       SERVICE_TYPES.map((type) => ({
         id: crypto.randomUUID(),
@@ -57,14 +55,12 @@ export async function run(): Promise<string> {
         settings: {},
       })),
     );
-    await tdb.db
-      .insert(serviceConfigs)
-      .values(
-        rows.map((r) => ({
-          ...r,
-          passwordEncrypted: secrets.encrypt('consumer_ws', `service-config:${r.id}`),
-        })),
-      );
+    await tdb.db.insert(serviceConfigs).values(
+      rows.map((r) => ({
+        ...r,
+        passwordEncrypted: secrets.encrypt('consumer_ws', `service-config:${r.id}`),
+      })),
+    );
     const urls = rows.map((r, i) =>
       applicationProbeUrl({
         type: r.type,

@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: () => Promise<string> }>> 
   startup: () => import('../bench/startup.ts'),
   bundle: () => import('../bench/bundle.ts'),
   testall: () => import('../bench/testAll.ts'),
+  export: () => import('../bench/export.ts'),
 };
 
 const requested = process.argv.slice(2).filter((a) => a !== '--');

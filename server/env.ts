@@ -20,6 +20,15 @@ function isHostOrCidr(entry: string): boolean {
   return isIP(address) !== 0 || /^(?=.{1,253}$)([A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}\.?$/.test(address);
 }
 
+/** An optional whole number within bounds, with its default. */
+function intIn(min: number, max: number, fallback: number) {
+  return optionalString
+    .refine((v) => v === undefined || (/^\d{1,10}$/.test(v) && Number(v) >= min && Number(v) <= max), {
+      message: `must be a whole number from ${min} to ${max}`,
+    })
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+}
+
 export const envSchema = z.object({
   PORT: optionalString
     .refine(
@@ -61,6 +70,20 @@ export const envSchema = z.object({
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
   ),
+  SWITCHBOARD_INTAKE_MAX_BYTES: intIn(1024, 64 * 1024 * 1024, 1024 * 1024),
+  SWITCHBOARD_METRICS: optionalString
+    .refine((v) => v === undefined || v === 'on' || v === 'off' || /^token:.{16,}$/.test(v), {
+      message: 'must be on, off or token:<secret> (a secret of at least 16 characters)',
+    })
+    .transform((v) => v ?? 'on'),
+  SWITCHBOARD_EXPORT_WORKER: optionalString.pipe(
+    z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ),
+  SWITCHBOARD_EXPORT_CONCURRENCY: intIn(1, 256, 8),
+  SWITCHBOARD_EXPORT_LEASE_SECONDS: intIn(1, 3600, 60),
+  SWITCHBOARD_EXPORT_POLL_MS: intIn(10, 60_000, 1000),
+  SWITCHBOARD_ATTEMPT_BODY_MAX_BYTES: intIn(0, 10 * 1024 * 1024, 64 * 1024),
+  SWITCHBOARD_ATTEMPT_RETENTION_DAYS: intIn(1, 3650, 90),
 });
 
 export type Env = z.output<typeof envSchema>;

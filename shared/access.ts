@@ -20,6 +20,10 @@ export const ACCESS = {
   'probes.run': ['admin', 'channel_manager'],
   'dashboard.read': ['admin', 'channel_manager', 'support'],
   'account.self': ['admin', 'channel_manager', 'support'],
+  'exports.read': ['admin', 'channel_manager', 'support'],
+  'exports.run': ['admin', 'support'],
+  'sequence.read': ['admin'],
+  'sequence.write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof ACCESS;
@@ -53,6 +57,12 @@ export const RESOURCE_ACCESS: Record<string, Partial<Record<string, Permission>>
     delete: 'organizations.write',
   },
   tokens: { list: 'tokens.manage', create: 'tokens.manage', delete: 'tokens.manage' },
+  sequence: {
+    list: 'sequence.read',
+    show: 'sequence.read',
+    create: 'sequence.write',
+    edit: 'sequence.write',
+  },
 };
 
 export function canAccessResource(role: Role, resource: string, action: string): boolean {

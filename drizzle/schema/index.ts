@@ -5,3 +5,5 @@ export * from './organizations.ts';
 export * from './channels.ts';
 export * from './tokens.ts';
 export * from './probes.ts';
+export * from './negotiations.ts';
+export * from './exports.ts';

@@ -1,5 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { channels, channelServiceActivations, organizations, userChannels } from '../../drizzle/schema/index.ts';
+import {
+  channels,
+  channelServiceActivations,
+  organizations,
+  userChannels,
+} from '../../drizzle/schema/index.ts';
 import { diffFields } from '../../shared/diff.ts';
 import {
   channelCreateSchema,

@@ -7,8 +7,10 @@ import { registerIomSimulator } from '../iom-simulator/cli.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerProvision } from './provision.ts';
 import { registerServe } from './serve.ts';
+import { registerSequence } from './sequence.ts';
 import { registerToken } from './token.ts';
 import { registerUser } from './user.ts';
+import { registerExportWorker } from './worker.ts';
 
 /** Exit code for bad input (a wrong flag, an invalid value): the caller must change the call. */
 export const EXIT_USAGE = 2;
@@ -21,10 +23,12 @@ const program = new Command('switchboard')
   .exitOverride();
 
 registerServe(program);
+registerExportWorker(program);
 registerMigrate(program);
 registerUser(program);
 registerToken(program);
 registerProvision(program);
+registerSequence(program);
 registerIomSimulator(program);
 
 try {

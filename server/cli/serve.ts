@@ -4,6 +4,7 @@ import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { CLIENT_DIST, ensureClientBuild } from '../clientBuild.ts';
 import { loadEnv } from '../env.ts';
 import { buildApp } from '../http/app.ts';
+import { exportWorkerFrom } from '../exports/runtime.ts';
 import { createLogger } from '../logger.ts';
 import { createSecretBox, loadSecretKey } from '../secrets/secretBox.ts';
 import { probeEnvironmentFrom } from '../probes/environment.ts';
@@ -39,13 +40,22 @@ export function registerServe(program: Command): void {
         probeEnv: probeEnvironmentFrom(env),
         clientDir: opts.client ? CLIENT_DIST : null,
       });
+      const exporter =
+        env.SWITCHBOARD_EXPORT_WORKER === 'on'
+          ? exportWorkerFrom(env, {
+              db: database.db,
+              secrets: createSecretBox(key),
+              probeEnv: probeEnvironmentFrom(env),
+              logger,
+            })
+          : null;
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'shutting down: finishing open requests');
         const force = setTimeout(() => process.exit(1), 15_000).unref();
-        await app.close();
+        await Promise.all([app.close(), exporter?.stop()]);
         await database.close();
         clearTimeout(force);
         logger.info('stopped');
@@ -53,6 +63,7 @@ export function registerServe(program: Command): void {
       process.once('SIGTERM', (s) => void stop(s));
       process.once('SIGINT', (s) => void stop(s));
 
+      await exporter?.start();
       const address = await app.listen({ port: env.PORT, host: env.HOST });
       const shown = address.replace('127.0.0.1', 'localhost');
       logger.info({ address }, `Switchboard is listening on ${shown}`);

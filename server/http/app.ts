@@ -11,6 +11,8 @@ import { appRouter, type AppRouter } from '../routers/index.ts';
 import { registerClient } from './client.ts';
 import { createHttpContext } from './context.ts';
 import { registerHealth } from './health.ts';
+import { registerIntake } from './intake.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerSecurityHeaders, rejectCrossSiteWrites } from './security.ts';
 
 export interface AppOptions {
@@ -43,6 +45,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   registerSecurityHeaders(app);
   registerHealth(app, database);
+  await registerIntake(app, { db: database.db, maxBytes: env.SWITCHBOARD_INTAKE_MAX_BYTES });
+  registerMetrics(app, database.db, env.SWITCHBOARD_METRICS);
 
   app.addHook('onRequest', rejectCrossSiteWrites('/trpc'));
   await app.register(fastifyTRPCPlugin, {

@@ -56,6 +56,20 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'organizations.create': ['admin'],
   'organizations.update': ['admin'],
   'organizations.delete': ['admin'],
+  'exports.get': ['admin', 'channel_manager', 'support'],
+  'exports.attempts': ['admin', 'channel_manager', 'support'],
+  'exports.run': ['admin', 'support'],
+  'sequence.list': ['admin'],
+  'sequence.get': ['admin'],
+  'sequence.export': ['admin'],
+  'sequence.iomSources': ['admin'],
+  'sequence.fetchIomLargest': ['admin'],
+  'sequence.create': ['admin'],
+  'sequence.update': ['admin'],
+  'sequence.propose': ['admin'],
+  'sequence.approve': ['admin'],
+  'sequence.markApplied': ['admin'],
+  'sequence.supersede': ['admin'],
 };
 
 const procedures = Object.keys(appRouter._def.procedures).sort();

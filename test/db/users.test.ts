@@ -116,11 +116,22 @@ describe('creating users', () => {
     const { caller } = await signedInAs(tdb.db, 'admin');
     const support = await signedInAs(tdb.db, 'support');
     const edit = await rejection(
-      caller.users.update({ id: support.user.id, version: 1, role: 'channel_manager', channels: ['nowhere'] }),
+      caller.users.update({
+        id: support.user.id,
+        version: 1,
+        role: 'channel_manager',
+        channels: ['nowhere'],
+      }),
     );
     expect(edit.fieldErrors.channels).toContain('Unknown channel(s): nowhere');
     const error = await rejection(
-      caller.users.create({ email: 'cm@example.com', name: 'C', role: 'channel_manager', channels: ['nowhere'], password: 'long enough password' }),
+      caller.users.create({
+        email: 'cm@example.com',
+        name: 'C',
+        role: 'channel_manager',
+        channels: ['nowhere'],
+        password: 'long enough password',
+      }),
     );
     expect(error.fieldErrors.channels).toContain('Unknown channel(s): nowhere');
     expect(await countUsers()).toBe(2);

@@ -61,14 +61,12 @@ export async function createTestDatabase(target: TestTarget = testTarget): Promi
     reset: async () => {
       await database.db.execute(sql.raw(`truncate ${tables.join(', ')} restart identity cascade`));
       // What the migrations seed: the organization that channels belong to by default.
-      await database.db
-        .insert(organizations)
-        .values({
-          id: DEFAULT_ORGANIZATION_ID,
-          name: 'Default organization',
-          description: 'Channels created without an organization belong here.',
-          updatedBy: 'system',
-        });
+      await database.db.insert(organizations).values({
+        id: DEFAULT_ORGANIZATION_ID,
+        name: 'Default organization',
+        description: 'Channels created without an organization belong here.',
+        updatedBy: 'system',
+      });
     },
     close: async () => {
       await database.close();

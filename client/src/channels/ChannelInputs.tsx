@@ -1,4 +1,4 @@
-import { TextInput, required } from 'react-admin';
+import { ReferenceInput, SelectInput, TextInput, required, usePermissions } from 'react-admin';
 import type { ZodType } from 'zod';
 import { shopIdSchema } from '../../../shared/schemas/channels.ts';
 import { channelIdSchema } from '../../../shared/schemas/common.ts';
@@ -12,6 +12,9 @@ const matches = (schema: ZodType) => (value: unknown) => {
 
 /** The one form body behind Create and the channel page's General tab. */
 export function ChannelInputs({ mode }: { mode: 'create' | 'edit' }) {
+  const { permissions } = usePermissions<string>();
+  // Moving a channel changes what it inherits: only admins may (the server refuses everyone else).
+  const mayMove = mode === 'create' || permissions === 'admin';
   return (
     <>
       <TextInput
@@ -30,6 +33,20 @@ export function ChannelInputs({ mode }: { mode: 'create' | 'edit' }) {
       />
       <TextInput source="iomShopName" validate={required()} helperText="app.channels.shop_name_help" />
       <TextInput source="iomBaseUrl" type="url" helperText="app.channels.base_url_help" />
+      <ReferenceInput
+        source="organizationId"
+        reference="organizations"
+        perPage={200}
+        sort={{ field: 'name', order: 'ASC' }}
+      >
+        <SelectInput
+          optionText="name"
+          disabled={!mayMove}
+          validate={mode === 'edit' ? required() : undefined}
+          emptyText={mode === 'create' ? 'app.channels.organization_default' : undefined}
+          helperText={mayMove ? 'app.channels.organization_help' : 'app.channels.organization_admin_only'}
+        />
+      </ReferenceInput>
       <TextInput source="description" multiline minRows={2} />
     </>
   );

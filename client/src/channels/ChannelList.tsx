@@ -5,12 +5,15 @@ import {
   DateField,
   ExportButton,
   List,
+  ReferenceField,
+  ReferenceInput,
   SearchInput,
   SelectInput,
   TopToolbar,
   useCanAccess,
   useRecordContext,
 } from 'react-admin';
+import { ChannelHealth } from '../probes/ChannelHealth.tsx';
 import type { ChannelRecord } from '../providers/types.ts';
 import { CoverageChips } from './CoverageChips.tsx';
 import { featureChoices } from './features.ts';
@@ -18,6 +21,9 @@ import { featureChoices } from './features.ts';
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="ID, name or IOM shop" />,
   <SelectInput key="missingFeature" source="missingFeature" choices={featureChoices} alwaysOn />,
+  <ReferenceInput key="organizationId" source="organizationId" reference="organizations" alwaysOn>
+    <SelectInput optionText="name" />
+  </ReferenceInput>,
 ];
 
 const ShopField = () => {
@@ -50,8 +56,12 @@ export const ChannelList = () => {
         <DataTable.Col source="id" />
         <DataTable.Col source="name" />
         <DataTable.Col source="iomShopName" label="resources.channels.fields.iomShop" field={ShopField} />
+        <DataTable.Col source="organizationId" disableSort>
+          <ReferenceField source="organizationId" reference="organizations" link={false} />
+        </DataTable.Col>
         <DataTable.NumberCol source="activeServices" disableSort />
         <DataTable.Col source="coverage" disableSort field={CoverageChips} />
+        <DataTable.Col source="health" disableSort field={ChannelHealth} />
         <DataTable.Col source="updatedAt">
           <DateField source="updatedAt" showTime />
         </DataTable.Col>

@@ -1,5 +1,5 @@
 import { Box, Stack } from '@mui/material';
-import { DateField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { DateField, ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { ChannelPage } from './ChannelPage.tsx';
 import { ChannelTitle } from './ChannelTitle.tsx';
 import { CoveragePanel } from './CoveragePanel.tsx';
@@ -12,6 +12,7 @@ const General = () => (
         <TextField source="name" />
         <TextField source="iomShopId" />
         <TextField source="iomShopName" />
+        <ReferenceField source="organizationId" reference="organizations" link="show" />
         <TextField source="iomBaseUrl" emptyText="—" />
         <TextField source="description" emptyText="—" />
         <DateField source="updatedAt" showTime />

@@ -2,6 +2,7 @@ import { Box, Chip, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Loading, Title, useGetIdentity, useTranslate } from 'react-admin';
 import { useTRPC } from '../providers/trpc.ts';
+import { ConnectivitySection } from './ConnectivitySection.tsx';
 import { StatCard } from './StatCard.tsx';
 
 export default function Dashboard() {
@@ -55,6 +56,7 @@ export default function Dashboard() {
           )}
         </Box>
       )}
+      <ConnectivitySection />
     </Box>
   );
 }

@@ -1,3 +1,7 @@
+import { organizationMessages, organizationResources } from './organizations.ts';
+import { probeMessages } from './probes.ts';
+import { sequenceMessages } from './sequence.ts';
+
 export const en = {
   ra: { auth: { username: 'Email' } },
   resources: {
@@ -31,6 +35,8 @@ export const en = {
         missingFeature: 'Missing feature',
         updatedAt: 'Changed',
         updatedBy: 'Changed by',
+        organizationId: 'Organization',
+        health: 'Health',
         q: 'Search',
       },
     },
@@ -45,6 +51,7 @@ export const en = {
         password: 'Password',
         timeoutMs: 'Timeout',
         trustedCertificateSha256: 'Trusted certificate (SHA-256)',
+        sharingRule: 'Sharing rule',
         updatedAt: 'Changed',
         updatedBy: 'Changed by',
       },
@@ -79,8 +86,12 @@ export const en = {
         q: 'Search',
       },
     },
+    ...organizationResources,
   },
   app: {
+    ...organizationMessages,
+    probes: probeMessages,
+    sequence: sequenceMessages,
     roles: { admin: 'Admin', channel_manager: 'Channel manager', support: 'Support' },
     dashboard: {
       title: 'Switchboard',
@@ -115,6 +126,9 @@ export const en = {
       id_fixed: 'The ICM channel id cannot be changed.',
       shop_id_help: 'The numeric shop ID IOM shows for this shop; REST services send it.',
       shop_name_help: 'As IOM spells it, e.g. inTRONICS; SOAP and RMA services send it.',
+      organization_help: 'The ICM organization; the channel inherits the configurations it shares.',
+      organization_admin_only: 'Only an admin moves a channel to another organization.',
+      organization_default: 'Default organization',
       base_url_help: 'New services take their default endpoint from here, e.g. https://iom.example.com.',
       tab_general: 'General',
       tab_services: 'Services',
@@ -138,6 +152,8 @@ export const en = {
       column_service: 'Service',
       column_credentials: 'Credentials',
       column_changed: 'Last change',
+      column_endpoint: 'Endpoint and credentials',
+      changed_by: 'Changed by %{who}, %{when}',
       not_configured: 'Not configured',
       configured: 'configured',
       password_configured: 'Password configured',
@@ -158,6 +174,8 @@ export const en = {
       delete_title: 'Delete the %{label} configuration?',
       delete_content:
         'The configuration leaves the channel and stops working; its history stays. An admin can restore it.',
+      delete_content_org:
+        'No channel uses it now. The configuration leaves the organization; its history stays. An admin can restore it.',
       deleted_done: 'Service configuration deleted.',
       activated: 'Activated.',
       deactivated: 'Deactivated.',
@@ -179,6 +197,11 @@ export const en = {
       keep: 'Keep the stored one',
       undo: 'Undo',
       shop_identifier: 'Sends the IOM shop %{what}: %{value}',
+      organization_owner:
+        'Organization %{name} (%{id}) — shared with its channels under the sharing rule; each channel sends its own shop identifier.',
+      override_from:
+        'Starts from the configuration inherited from the organization; enter the password again (it is never copied).',
+      endpoint_org_help: 'The full URL, e.g. https://iom.example.com%{path}',
       settings: 'Settings of this type',
       no_settings: 'This type has no settings of its own.',
       missing_context: 'Open a channel’s Services tab and press Add next to the service type.',

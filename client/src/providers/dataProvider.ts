@@ -3,6 +3,7 @@ import type { UserUpdateInput } from '../../../shared/schemas/users.ts';
 import { mapErrors } from './errors.ts';
 import { listParams, pick, withIsoDates, type ResourceApi, type Row } from './resourceApi.ts';
 import { channelsApi } from './resources/channels.ts';
+import { organizationsApi } from './resources/organizations.ts';
 import { servicesApi } from './resources/services.ts';
 import { tokensApi } from './resources/tokens.ts';
 import { trpcClient } from './trpc.ts';
@@ -33,6 +34,7 @@ const resources: Record<string, ResourceApi> = {
     getMany: async (ids) => Promise.all(ids.map((id) => trpcClient.audit.get.query({ id: Number(id) }))),
   },
   channels: channelsApi,
+  organizations: organizationsApi,
   services: servicesApi,
   tokens: tokensApi,
 };

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
 import type { AppRouter } from '../../../server/routers/index.ts';
@@ -9,12 +9,17 @@ export const queryClient = new QueryClient({
   defaultOptions: { queries: { staleTime: 5_000, retry: false, refetchOnWindowFocus: false } },
 });
 
+/** Queries and mutations go batched over HTTP; subscriptions (Test all) as server-sent events. */
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
-    httpBatchLink({
-      url: '/trpc',
-      transformer: superjson,
-      fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc', transformer: superjson }),
+      false: httpBatchLink({
+        url: '/trpc',
+        transformer: superjson,
+        fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
+      }),
     }),
   ],
 });

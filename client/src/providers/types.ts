@@ -12,3 +12,11 @@ export type SettingField = CatalogueEntry['settingFields'][number];
 export type ServiceRecord = Outputs['services']['get'] & { warnings?: string[] };
 export type HistoryEntry = Outputs['channels']['history'][number];
 export type TokenRecord = Outputs['tokens']['get'] & { token?: string };
+export type OrganizationRecord = Outputs['organizations']['get'];
+/** A channel's Services tab: per type what it uses, and why. */
+export type ChannelEffective = Outputs['services']['effective'];
+export type EffectiveEntry = ChannelEffective['entries'][number];
+export type LatestTest = NonNullable<EffectiveEntry['latestTest']>;
+/** A stored connectivity test. */
+export type ProbeRun = Outputs['probes']['history'][number];
+export type ProbeGrid = Outputs['probes']['grid'];

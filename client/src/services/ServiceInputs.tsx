@@ -1,25 +1,39 @@
 import { InputAdornment, Typography } from '@mui/material';
 import { BooleanInput, NumberInput, TextInput, required, useTranslate } from 'react-admin';
-import type { CatalogueEntry, ChannelRecord } from '../providers/types.ts';
+import { TestFormButton } from '../probes/TestFormButton.tsx';
+import type { CatalogueEntry } from '../providers/types.ts';
+import type { Owner } from './owner.ts';
 import { ServicePasswordInput } from './ServicePasswordInput.tsx';
 import { SettingInput } from './SettingInput.tsx';
+import { SharingRuleInput } from './SharingRuleInput.tsx';
 
-/** The one form body behind Create and Edit: the common fields, then the type's own settings. */
-export function ServiceInputs({ entry, channel }: { entry: CatalogueEntry; channel: ChannelRecord }) {
+interface Props {
+  entry: CatalogueEntry;
+  owner: Owner;
+  /** Editing a saved configuration (its stored password serves a test the form did not change it for). */
+  configId?: string;
+}
+
+function endpointHelp(owner: Owner, path: string, translate: ReturnType<typeof useTranslate>) {
+  if (owner.kind === 'organization') return translate('app.services.endpoint_org_help', { path });
+  return translate(
+    owner.channel.iomBaseUrl ? 'app.services.endpoint_help' : 'app.services.endpoint_no_base',
+    { path },
+  );
+}
+
+/** The one form body behind Create and Edit: the common fields, a connectivity test, the type's settings. */
+export function ServiceInputs({ entry, owner, configId }: Props) {
   const translate = useTranslate();
   return (
     <>
+      {owner.kind === 'organization' && <SharingRuleInput />}
       <TextInput source="name" helperText={`Optional; shown instead of "${entry.label}".`} />
       <BooleanInput source="active" />
       <TextInput
         source="endpoint"
         validate={required()}
-        helperText={translate(
-          channel.iomBaseUrl ? 'app.services.endpoint_help' : 'app.services.endpoint_no_base',
-          {
-            path: entry.defaultPath,
-          },
-        )}
+        helperText={endpointHelp(owner, entry.defaultPath, translate)}
         sx={{ minWidth: { md: 520 } }}
       />
       <TextInput source="username" autoComplete="off" />
@@ -37,6 +51,9 @@ export function ServiceInputs({ entry, channel }: { entry: CatalogueEntry; chann
         helperText="app.services.pin_help"
         sx={{ minWidth: { md: 520 } }}
       />
+      {owner.kind === 'channel' && (
+        <TestFormButton channelId={String(owner.channel.id)} type={entry.type} configId={configId} />
+      )}
       <Typography variant="subtitle1" sx={{ mt: 2 }}>
         {translate('app.services.settings')}
       </Typography>

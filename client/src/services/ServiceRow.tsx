@@ -1,7 +1,8 @@
-import { Chip, Stack, TableCell, TableRow, Typography } from '@mui/material';
+import { TableCell, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { CatalogueEntry, ServiceRecord } from '../providers/types.ts';
 import { ActiveSwitch } from './ActiveSwitch.tsx';
+import { ConfigCell } from './ConfigCell.tsx';
 import { ServiceBadges } from './ServiceBadges.tsx';
 import { AddServiceButton, ServiceRowActions } from './ServiceRowActions.tsx';
 
@@ -11,18 +12,22 @@ interface Props {
   channelId: string;
   canEdit: boolean;
   isAdmin: boolean;
+  /** The channel's own configuration while the organization imposes a mandatory one. */
+  ignored?: boolean;
 }
 
-const mono = { fontFamily: 'monospace', fontSize: 13, overflowWrap: 'anywhere' } as const;
-
-/** One catalogue type on one channel: its configuration, or an Add button when it has none. */
-export function ServiceRow({ entry, service, channelId, canEdit, isAdmin }: Props) {
+/** A type the channel has no configuration of (with Add), a deleted configuration, or an ignored one. */
+export function ServiceRow({ entry, service, channelId, canEdit, isAdmin, ignored = false }: Props) {
   const translate = useTranslate();
   const deleted = Boolean(service?.deletedAt);
-  const state = !service ? 'missing' : deleted ? 'deleted' : 'configured';
+  const state = !service ? 'missing' : deleted ? 'deleted' : 'ignored';
   return (
-    <TableRow data-type={entry.type} data-state={state} sx={deleted ? { opacity: 0.6 } : undefined}>
-      <TableCell sx={{ minWidth: 200, maxWidth: 300 }}>
+    <TableRow
+      data-type={entry.type}
+      data-state={state}
+      sx={deleted || ignored ? { opacity: 0.6 } : undefined}
+    >
+      <TableCell sx={{ minWidth: 200, maxWidth: 280 }}>
         <Typography variant="body2" sx={{ fontWeight: 500 }}>
           {service?.name || entry.label}
         </Typography>
@@ -47,35 +52,15 @@ export function ServiceRow({ entry, service, channelId, canEdit, isAdmin }: Prop
           <TableCell>
             <ActiveSwitch service={service} label={entry.label} disabled={!canEdit || deleted} />
           </TableCell>
-          <TableCell sx={{ minWidth: 200 }}>
-            <Typography variant="body2" sx={mono}>
-              {service.endpoint}
-            </Typography>
-          </TableCell>
           <TableCell>
-            <Stack sx={{ gap: 0.5, alignItems: 'flex-start' }}>
-              <Typography variant="body2">{service.username || '—'}</Typography>
-              <Chip
-                size="small"
-                variant="outlined"
-                color={service.passwordConfigured ? 'success' : 'default'}
-                label={translate(
-                  service.passwordConfigured
-                    ? 'app.services.password_configured'
-                    : 'app.services.password_missing',
-                )}
-              />
-            </Stack>
-          </TableCell>
-          <TableCell>
-            <Typography variant="body2">{service.updatedBy ?? '—'}</Typography>
             <Typography variant="caption" color="text.secondary">
-              {new Date(service.updatedAt).toLocaleString(undefined, {
-                dateStyle: 'short',
-                timeStyle: 'short',
-              })}
+              {ignored ? translate('app.effective.ignored_local') : ''}
             </Typography>
           </TableCell>
+          <TableCell sx={{ minWidth: 200 }}>
+            <ConfigCell service={service} />
+          </TableCell>
+          <TableCell />
           <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
             <ServiceRowActions service={service} label={entry.label} canEdit={canEdit} isAdmin={isAdmin} />
           </TableCell>

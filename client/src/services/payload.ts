@@ -1,11 +1,13 @@
 import { DEFAULT_TIMEOUT_MS } from '../../../shared/schemas/services.ts';
-import type { CatalogueEntry, ChannelRecord } from '../providers/types.ts';
+import type { CatalogueEntry, ServiceRecord } from '../providers/types.ts';
+import type { Owner } from './owner.ts';
 
 export type PasswordAction = 'keep' | 'replace' | 'clear';
 
 /**
  * The form's values as the API takes them: only the settings the type shows (a `visibleWhen` setting is
  * left out while hidden), and the write-only password only when it was replaced (a string) or cleared (null).
+ * An organization configuration carries its sharing rule, and `confirmLoss` once the admin confirmed.
  */
 export function servicePayload(values: Record<string, unknown>, entry: CatalogueEntry | undefined) {
   const settings = (values.settings ?? {}) as Record<string, unknown>;
@@ -24,6 +26,8 @@ export function servicePayload(values: Record<string, unknown>, entry: Catalogue
     settings: Object.fromEntries(
       shown.filter((f) => settings[f.key] !== undefined).map((f) => [f.key, settings[f.key]]),
     ),
+    ...(values.organizationId ? { sharingRule: values.sharingRule } : {}),
+    ...(values.confirmLoss === true ? { confirmLoss: true } : {}),
     ...(action === 'clear'
       ? { password: null }
       : action !== 'keep' && typeof password === 'string' && password !== ''
@@ -32,15 +36,20 @@ export function servicePayload(values: Record<string, unknown>, entry: Catalogue
   };
 }
 
-/** A new configuration starts from the type's defaults and the channel's IOM base URL + the type's path. */
-export function newServiceDefaults(entry: CatalogueEntry, channel: ChannelRecord) {
+/**
+ * A new configuration starts from the type's defaults and the channel's IOM base URL + the type's path;
+ * an override starts from the inherited configuration's values (never its password).
+ */
+export function newServiceDefaults(entry: CatalogueEntry, owner: Owner, from?: ServiceRecord) {
+  const base = owner.kind === 'channel' ? owner.channel.iomBaseUrl : null;
   return {
-    name: '',
+    name: from?.name ?? '',
     active: !entry.deprecated,
-    endpoint: channel.iomBaseUrl ? `${channel.iomBaseUrl.replace(/\/+$/, '')}${entry.defaultPath}` : '',
-    username: '',
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    trustedCertificateSha256: '',
-    settings: { ...entry.defaults },
+    endpoint: from?.endpoint ?? (base ? `${base.replace(/\/+$/, '')}${entry.defaultPath}` : ''),
+    username: from?.username ?? '',
+    timeoutMs: from?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    trustedCertificateSha256: from?.trustedCertificateSha256 ?? '',
+    settings: { ...entry.defaults, ...from?.settings },
+    ...(owner.kind === 'organization' ? { sharingRule: 'unshared' } : {}),
   };
 }

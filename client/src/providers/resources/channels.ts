@@ -1,11 +1,11 @@
 import type { Identifier } from 'react-admin';
 import type { ChannelUpdateInput } from '../../../../shared/schemas/channels.ts';
 import { listParams, withoutBigints, type ResourceApi, type Row } from '../resourceApi.ts';
-import { trpcClient } from '../trpc.ts';
+import { queryClient, trpcClient } from '../trpc.ts';
 
 const SORTABLE = ['id', 'name', 'iomShopName', 'updatedAt'] as const;
 type ChannelSort = (typeof SORTABLE)[number];
-const EDITABLE = ['name', 'iomShopId', 'iomShopName', 'iomBaseUrl', 'description'] as const;
+const EDITABLE = ['name', 'iomShopId', 'iomShopName', 'iomBaseUrl', 'description', 'organizationId'] as const;
 
 const text = (v: unknown) =>
   typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'bigint' ? String(v) : '';
@@ -19,6 +19,8 @@ function channelInput(data: Record<string, unknown>) {
     iomShopName: text(data.iomShopName),
     iomBaseUrl: orNull(data.iomBaseUrl),
     description: orNull(data.description),
+    // Left out, a new channel lands in the default organization.
+    organizationId: text(data.organizationId) || undefined,
   };
 }
 
@@ -56,6 +58,8 @@ export const channelsApi: ResourceApi = {
       id: String(id),
       version: Number(previous.version),
     });
+    // A channel that moved changes both organizations' channel counts.
+    if ('organizationId' in changed) void queryClient.invalidateQueries({ queryKey: ['organizations'] });
     return getOne(id);
   },
 };

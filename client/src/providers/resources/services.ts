@@ -10,6 +10,7 @@ const COMMON = [
   'timeoutMs',
   'trustedCertificateSha256',
   'settings',
+  'sharingRule',
 ] as const;
 
 /** Empty optional texts become null; the write-only password is sent only when the form set it. */
@@ -18,28 +19,37 @@ function common(data: Record<string, unknown>) {
   if (values.name === '') values.name = null;
   if (values.trustedCertificateSha256 === '') values.trustedCertificateSha256 = null;
   if (values.username === null) values.username = '';
+  if (!values.sharingRule) delete values.sharingRule;
   return values;
 }
 
 const getOne = (id: string) => trpcClient.services.get.query({ id });
+const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
+/** A configuration belongs to a channel, or (with a sharing rule) to an organization. */
 export const servicesApi: ResourceApi = {
   getList: async (p) => {
-    const filter = (p.filter ?? {}) as { channelId?: string; includeDeleted?: boolean; type?: string };
+    const filter = (p.filter ?? {}) as Record<string, unknown>;
     const rows = await trpcClient.services.list.query({
-      channelId: filter.channelId || undefined,
+      channelId: text(filter.channelId),
+      organizationId: text(filter.organizationId),
       includeDeleted: filter.includeDeleted === true,
-      type: (filter.type || undefined) as ServiceCreateInput['type'] | undefined,
+      type: text(filter.type) as ServiceCreateInput['type'] | undefined,
     });
-    return pageInMemory(rows, p, { serverFilters: ['channelId', 'includeDeleted', 'type'] });
+    return pageInMemory(rows, p, {
+      serverFilters: ['channelId', 'organizationId', 'includeDeleted', 'type'],
+    });
   },
   getOne: (id) => getOne(String(id)),
   getMany: (ids) => trpcClient.services.getMany.query({ ids: ids.map(String) }),
   create: async (data) => {
     const values = common(data);
+    const organizationId = text(data.organizationId);
     const { service, warnings } = await trpcClient.services.create.mutate({
       ...values,
-      channelId: String(data.channelId),
+      ...(organizationId
+        ? { organizationId, sharingRule: values.sharingRule ?? 'unshared' }
+        : { channelId: String(data.channelId), sharingRule: undefined }),
       type: data.type as ServiceCreateInput['type'],
       endpoint: values.endpoint || undefined,
       username: values.username ?? '',
@@ -55,11 +65,17 @@ export const servicesApi: ResourceApi = {
       ...('password' in data && data.password !== undefined
         ? { password: data.password as string | null }
         : {}),
+      // Sent once the admin confirmed that the named channels lose the configuration.
+      ...(data.confirmLoss === true ? { confirmLoss: true } : {}),
       id: String(id),
       version: Number(previous.version),
     });
     return { ...service, warnings };
   },
   delete: async (id, previous) =>
-    trpcClient.services.delete.mutate({ id: String(id), version: Number(previous?.version) }),
+    trpcClient.services.delete.mutate({
+      id: String(id),
+      version: Number(previous?.version),
+      ...(previous?.confirmLoss === true ? { confirmLoss: true } : {}),
+    }),
 };

@@ -1,0 +1,148 @@
+import { and, eq } from 'drizzle-orm';
+import { orderExports } from '../../drizzle/schema/exports.ts';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import type { SecretBox } from '../secrets/secretBox.ts';
+import { secretContext } from '../services/commands.ts';
+import { performAttempt, type AttemptRecord } from './attempt.ts';
+import type { Claimed } from './claim.ts';
+import type { ExportTarget } from './config.ts';
+import { decideNext } from './decide.ts';
+import { attemptDurations } from './metrics.ts';
+import { recordAttempt, recordLostAttempt } from './record.ts';
+import type { IomHttpClient, IomTarget } from './transport.ts';
+
+export interface ProcessContext {
+  db: Db;
+  secrets: SecretBox;
+  client: IomHttpClient;
+  logger: Logger;
+  worker: string;
+  clock: () => Date;
+  random: () => number;
+  responseBodyLimit: number;
+  /** Aborted when the worker stops and its grace period is over. */
+  signal: AbortSignal;
+}
+
+function iomTargetOf(target: ExportTarget, secrets: SecretBox): IomTarget {
+  const { config } = target;
+  return {
+    configId: config.id,
+    version: config.version,
+    endpoint: config.endpoint,
+    username: config.username,
+    password: config.passwordEncrypted
+      ? secrets.decrypt(config.passwordEncrypted, secretContext(config.id))
+      : null,
+    timeoutMs: config.timeoutMs,
+    trustedCertificateSha256: config.trustedCertificateSha256,
+  };
+}
+
+const notSent = (errorClass: string, message: string): AttemptRecord => ({
+  durationMs: 0,
+  request: { url: '', method: 'POST', headers: {}, body: '' },
+  response: null,
+  lookup: null,
+  location: null,
+  result: { outcome: 'validation_error', errorClass, message, ambiguous: false },
+});
+
+/** One claimed export: its attempt against IOM, judged, and recorded with the export's next state. */
+export async function processClaimed(
+  ctx: ProcessContext,
+  claimed: Claimed,
+  target: ExportTarget | null,
+): Promise<void> {
+  const { row } = claimed;
+  const log = ctx.logger.child({
+    exportId: row.id,
+    channelId: row.channelId,
+    shopOrderNumber: row.shopOrderNumber,
+  });
+  let runAttempts = row.runAttempts;
+  if (claimed.lostFrom) {
+    await recordLostAttempt(ctx.db, {
+      exportId: row.id,
+      lostFrom: claimed.lostFrom,
+      cause: row.nextCause,
+      now: ctx.clock(),
+    });
+    runAttempts += 1;
+    log.warn({ lostFrom: claimed.lostFrom }, 'export taken over from a worker whose lease ran out');
+  }
+  if (!target) {
+    // The configuration went away while the export was due: it waits for one again.
+    await ctx.db
+      .update(orderExports)
+      .set({
+        state: 'waiting_for_configuration',
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        nextAttemptAt: null,
+        updatedAt: ctx.clock(),
+      })
+      .where(and(eq(orderExports.id, row.id), eq(orderExports.leaseOwner, ctx.worker)));
+    return;
+  }
+  const startedAt = ctx.clock();
+  let record: AttemptRecord;
+  try {
+    record = await performAttempt(
+      ctx.client,
+      {
+        shopId: target.channel.iomShopId,
+        shopOrderNumber: row.shopOrderNumber,
+        payload: row.payload,
+        target: iomTargetOf(target, ctx.secrets),
+        responseBodyLimit: ctx.responseBodyLimit,
+      },
+      ctx.signal,
+    );
+  } catch (error) {
+    record = notSent('credentials', `The stored IOM password cannot be used: ${(error as Error).message}`);
+  }
+  const now = ctx.clock();
+  let next = decideNext({
+    outcome: record.result.outcome,
+    runAttempts: runAttempts + 1,
+    settings: target.settings,
+    alreadyEscalated: row.escalatedAt !== null,
+    now,
+    random: ctx.random,
+  });
+  if (ctx.signal.aborted && record.result.outcome === 'technical_error') {
+    record = {
+      ...record,
+      result: {
+        ...record.result,
+        errorClass: 'interrupted',
+        message: 'The worker stopped during the attempt; it is due again at once.',
+      },
+    };
+    next = { ...next, state: row.escalatedAt ? 'escalated' : 'pending', nextAttemptAt: now };
+  }
+  attemptDurations.observe(record.result.outcome, record.durationMs / 1000);
+  const number = await recordAttempt(ctx.db, {
+    exportId: row.id,
+    worker: ctx.worker,
+    cause: row.nextCause,
+    startedAt,
+    record,
+    next,
+    now,
+  });
+  const facts = {
+    attempt: number,
+    outcome: record.result.outcome,
+    errorClass: record.result.errorClass,
+    state: next.state,
+  };
+  if (number === null) log.warn(facts, 'lease lost during the attempt; another worker took the export over');
+  else if (next.escalateNow) log.warn({ ...facts, message: record.result.message }, 'export escalated');
+  else if (next.state === 'failed')
+    log.warn({ ...facts, message: record.result.message }, 'export needs a fix');
+  else if (record.result.warning) log.info({ ...facts, warning: record.result.warning }, 'export attempt');
+  else log.debug(facts, 'export attempt');
+}

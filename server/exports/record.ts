@@ -1,0 +1,94 @@
+import { eq, sql } from 'drizzle-orm';
+import { exportAttempts, orderExports } from '../../drizzle/schema/exports.ts';
+import type { AttemptCause, ExportOutcome } from '../../shared/exports.ts';
+import type { Db } from '../db/client.ts';
+import { rowsOf } from '../db/migrate.ts';
+import type { AttemptRecord } from './attempt.ts';
+import type { NextStep } from './decide.ts';
+
+export interface AttemptOutcome {
+  exportId: string;
+  worker: string;
+  cause: AttemptCause;
+  startedAt: Date;
+  record: Pick<AttemptRecord, 'durationMs' | 'request' | 'response' | 'lookup' | 'location'> & {
+    result: {
+      outcome: ExportOutcome;
+      errorClass: string | null;
+      message: string | null;
+      warning?: string;
+      iomErrors?: { code: string; message: string; value?: unknown }[];
+    };
+  };
+  next: NextStep;
+  now: Date;
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+/**
+ * Stores an attempt and the export's next state in one statement (so one transaction) — only while this
+ * worker still holds the lease: a worker that lost it, e.g. after a long pause, must not overwrite the one
+ * that took over. Returns the attempt number, or null when the lease was lost.
+ */
+export async function recordAttempt(db: Db, a: AttemptOutcome): Promise<number | null> {
+  const { result, location } = a.record;
+  const exported = a.next.state === 'exported';
+  const rows = rowsOf<{ number: number }>(
+    await db.execute(sql`
+      with updated as (
+        update order_exports set
+          state = ${a.next.state}, outcome = ${result.outcome},
+          attempts = attempts + 1, run_attempts = run_attempts + 1,
+          next_attempt_at = ${iso(a.next.nextAttemptAt)}::timestamptz, next_cause = 'automatic',
+          lease_owner = null, lease_expires_at = null,
+          last_error_class = ${exported ? null : result.errorClass},
+          last_error_message = ${exported ? null : result.message},
+          location = coalesce(${location}::text, location),
+          exported_at = coalesce(${exported ? iso(a.now) : null}::timestamptz, exported_at),
+          escalated_at = coalesce(${a.next.escalateNow ? iso(a.now) : null}::timestamptz, escalated_at),
+          updated_at = ${iso(a.now)}::timestamptz
+        where id = ${a.exportId} and lease_owner = ${a.worker} and state = 'in_progress'
+        returning id, attempts
+      )
+      insert into export_attempts (export_id, number, cause, worker, started_at, duration_ms, request, response,
+        lookup, outcome, error_class, error_message, iom_errors, warning, next_attempt_at)
+      select id, attempts, ${a.cause}, ${a.worker}, ${iso(a.startedAt)}::timestamptz, ${a.record.durationMs},
+        ${json(a.record.request)}::jsonb, ${json(a.record.response)}::jsonb, ${json(a.record.lookup)}::jsonb,
+        ${result.outcome}, ${result.errorClass}, ${result.message}, ${json(result.iomErrors)}::jsonb,
+        ${result.warning ?? null}, ${iso(a.next.nextAttemptAt)}::timestamptz
+      from updated
+      returning number`),
+  );
+  return rows[0]?.number ?? null;
+}
+
+/** Logs the attempt a dead worker left open: it may or may not have reached IOM; the next attempt tells. */
+export async function recordLostAttempt(
+  db: Db,
+  input: { exportId: string; lostFrom: string; cause: AttemptCause; now: Date },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(orderExports)
+      .set({
+        attempts: sql`${orderExports.attempts} + 1`,
+        runAttempts: sql`${orderExports.runAttempts} + 1`,
+      })
+      .where(eq(orderExports.id, input.exportId))
+      .returning({ attempts: orderExports.attempts });
+    if (!updated) return;
+    await tx.insert(exportAttempts).values({
+      exportId: input.exportId,
+      number: updated.attempts,
+      cause: input.cause,
+      worker: input.lostFrom,
+      startedAt: input.now,
+      durationMs: 0,
+      outcome: 'technical_error',
+      errorClass: 'worker_lost',
+      errorMessage: `Worker ${input.lostFrom} stopped (its lease ran out) before it recorded IOM's answer; whether IOM received the order is settled by the next attempt.`,
+    });
+  });
+}

@@ -1,0 +1,105 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { channels, exportAttempts, orderExports, serviceConfigs } from '../../drizzle/schema/index.ts';
+import type { Db } from '../../server/db/client.ts';
+import { ExportWorker, type ExportWorkerOptions } from '../../server/exports/worker.ts';
+import type { IomSimulator } from '../../server/iom-simulator/index.ts';
+import type { SecretBox } from '../../server/secrets/secretBox.ts';
+import { createLogger } from '../../server/logger.ts';
+import { probeEnvironmentFrom } from '../../server/probes/environment.ts';
+import { createSecretBox } from '../../server/secrets/secretBox.ts';
+
+// Own instances (not those of ./app.ts), so exporter tests do not load the tRPC routers.
+export const exportSecrets = createSecretBox(randomBytes(32));
+const logger = createLogger('silent');
+const probeEnv = probeEnvironmentFrom({ SWITCHBOARD_OUTBOUND_ALLOW: ['127.0.0.1', 'localhost', '::1'] });
+
+/** A clock the test moves by hand: retries, schedules and leases follow it. */
+export class FakeClock {
+  constructor(public ms = Date.parse('2026-03-02T10:00:30Z')) {}
+  now = () => new Date(this.ms);
+  advance(ms: number) {
+    this.ms += ms;
+  }
+  set(at: Date | null) {
+    if (at) this.ms = Math.max(this.ms, at.getTime());
+  }
+}
+
+export interface ExportChannelOptions {
+  id?: string;
+  shopId?: number;
+  settings?: Record<string, unknown>;
+  password?: string;
+  active?: boolean;
+  /** Without a configuration: the channel waits for one. */
+  noConfig?: boolean;
+  timeoutMs?: number;
+  secrets?: SecretBox;
+}
+
+/** A channel on the simulator's shop with an order-export configuration; returns the configuration id. */
+export async function exportChannel(db: Db, sim: IomSimulator, options: ExportChannelOptions = {}) {
+  const id = options.id ?? 'b2c';
+  const configId = randomUUID();
+  await db
+    .insert(channels)
+    .values({
+      id,
+      name: `Channel ${id}`,
+      iomShopId: BigInt(options.shopId ?? 10000),
+      iomShopName: 'inTRONICS',
+    })
+    .onConflictDoNothing();
+  if (!options.noConfig) {
+    await db.insert(serviceConfigs).values({
+      id: configId,
+      channelId: id,
+      type: 'order-export',
+      active: options.active ?? true,
+      endpoint: sim.endpoints.orderService,
+      username: 'consumer_ws',
+      passwordEncrypted: (options.secrets ?? exportSecrets).encrypt(
+        options.password ?? 'consumer_ws',
+        `service-config:${configId}`,
+      ),
+      timeoutMs: options.timeoutMs ?? 5000,
+      settings: options.settings ?? {},
+      updatedBy: 'test',
+    });
+  }
+  return configId;
+}
+
+export async function setSettings(db: Db, configId: string, settings: Record<string, unknown>) {
+  await db.update(serviceConfigs).set({ settings }).where(eq(serviceConfigs.id, configId));
+}
+
+export function makeWorker(db: Db, options: Partial<ExportWorkerOptions> = {}) {
+  return new ExportWorker({
+    db,
+    secrets: exportSecrets,
+    probeEnv,
+    logger,
+    concurrency: 4,
+    random: () => 0.5,
+    ...options,
+  });
+}
+
+export async function exportOf(db: Db, shopOrderNumber: string, channelId = 'b2c') {
+  const [row] = await db
+    .select()
+    .from(orderExports)
+    .where(and(eq(orderExports.channelId, channelId), eq(orderExports.shopOrderNumber, shopOrderNumber)));
+  if (!row) throw new Error(`no export ${shopOrderNumber}`);
+  return row;
+}
+
+export async function attemptsOf(db: Db, exportId: string) {
+  return db
+    .select()
+    .from(exportAttempts)
+    .where(eq(exportAttempts.exportId, exportId))
+    .orderBy(exportAttempts.number);
+}
