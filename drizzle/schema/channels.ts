@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { ServiceType } from '../../shared/catalogue/types.ts';
 import type { SharingRule } from '../../shared/sharing/effective.ts';
 import { DEFAULT_ORGANIZATION_ID, organizations } from './organizations.ts';
@@ -55,7 +68,9 @@ export const serviceConfigs = pgTable(
     deletedBy: text('deleted_by'),
   },
   (t) => [
-    uniqueIndex('service_configs_channel_type_live_key').on(t.channelId, t.type).where(sql`${t.deletedAt} is null`),
+    uniqueIndex('service_configs_channel_type_live_key')
+      .on(t.channelId, t.type)
+      .where(sql`${t.deletedAt} is null`),
     uniqueIndex('service_configs_organization_type_live_key')
       .on(t.organizationId, t.type)
       .where(sql`${t.deletedAt} is null`),
