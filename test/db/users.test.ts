@@ -1,10 +1,10 @@
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, sessions, users } from '../../drizzle/schema/index.ts';
 import { resolveSession } from '../../server/auth/sessions.ts';
 import { ensureChannels, signedInAs, TEST_PASSWORD } from '../helpers/app.ts';
 import { createTestDatabase, testTarget, type TestDatabase } from '../helpers/db.ts';
+import { rejection } from '../helpers/errors.ts';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -12,26 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => tdb.close());
 beforeEach(() => tdb.reset());
-
-async function rejection(
-  promise: Promise<unknown>,
-): Promise<TRPCError & { fieldErrors: Record<string, string> }> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  const cause = (error as TRPCError).cause as {
-    fieldErrors?: Record<string, string>;
-    issues?: { path: PropertyKey[]; message: string }[];
-  };
-  const fieldErrors =
-    cause?.fieldErrors ??
-    Object.fromEntries((cause?.issues ?? []).map((i) => [i.path.map(String).join('.'), i.message]));
-  return Object.assign(error as TRPCError, { fieldErrors });
-}
 
 const countUsers = async () => (await tdb.db.select().from(users)).length;
 

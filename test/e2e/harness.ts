@@ -16,26 +16,8 @@ export const ADMIN = { email: 'admin@example.com', password: 'the first admin pa
 
 /** A whole Switchboard (embedded database, built client) on a free port of this machine. */
 export async function startSwitchboard(): Promise<{ url: string; close: () => Promise<void> }> {
-  const database = await openDatabase({ dataDir: 'memory://' });
-  await migrate(database.db);
-  await ensureFirstAdmin(database.db, ADMIN);
-  const app = await buildApp({
-    database,
-    env: loadEnv({}),
-    logger: testLogger,
-    secrets: testSecrets,
-    probeEnv: testProbeEnv,
-    clientDir: CLIENT_DIST,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await app.close();
-      await database.close();
-    },
-  };
+  const { url, close } = await startSwitchboardWithDatabase();
+  return { url, close };
 }
 
 /** Debian's Chromium, headless, with a fresh profile; never a downloaded browser. */
