@@ -51,6 +51,13 @@ const staleVersion = (row: ServiceRow) =>
     `This configuration was changed by ${row.updatedBy ?? 'someone else'} at ${row.updatedAt.toISOString()} — reload to see their change.`,
   );
 
+/** Every write bumps the version (optimistic concurrency) and says who made it. */
+const touched = (actor: ChannelActor) => ({
+  version: sql`${serviceConfigs.version} + 1`,
+  updatedAt: new Date(),
+  updatedBy: actor.email,
+});
+
 /** A row as the audit diff sees it: settings one by one, the password only as set or not. */
 function auditable(row: Partial<ServiceRow>) {
   const { settings, passwordEncrypted, ...rest } = row;
@@ -233,9 +240,7 @@ export async function updateService(
         ...(options.provisioned === undefined
           ? {}
           : { provisionedAt: options.provisioned ? (current.provisionedAt ?? new Date()) : null }),
-        version: sql`${serviceConfigs.version} + 1`,
-        updatedAt: new Date(),
-        updatedBy: actor.email,
+        ...touched(actor),
       })
       .where(eq(serviceConfigs.id, current.id));
     if (owner.kind === 'organization') {
@@ -283,9 +288,7 @@ export async function deleteService(db: Db, actor: ChannelActor, raw: unknown): 
         active: false,
         deletedAt: new Date(),
         deletedBy: actor.email,
-        version: sql`${serviceConfigs.version} + 1`,
-        updatedAt: new Date(),
-        updatedBy: actor.email,
+        ...touched(actor),
       })
       .where(eq(serviceConfigs.id, current.id));
     if (owner.kind === 'organization') {
@@ -321,9 +324,7 @@ export async function restoreService(db: Db, actor: ChannelActor, id: string): P
         .set({
           deletedAt: null,
           deletedBy: null,
-          version: sql`${serviceConfigs.version} + 1`,
-          updatedAt: new Date(),
-          updatedBy: actor.email,
+          ...touched(actor),
         })
         .where(eq(serviceConfigs.id, id));
       await recordAudit(tx, actor, {

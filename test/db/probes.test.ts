@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { CATALOGUE, SERVICE_TYPES } from '../../shared/catalogue/index.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { probeRuns, serviceConfigs } from '../../drizzle/schema/index.ts';
 import type { TestAllEvent } from '../../server/probes/commands.ts';
@@ -99,16 +100,7 @@ describe('connectivity tests through the API', () => {
 
   it('test all: 200 configurations of which 10 hang finish within about one timeout, results in the history', async () => {
     const admin = await signedInAs(tdb.db, 'admin');
-    const types = [
-      'order-export',
-      'order-history',
-      'rma',
-      'inventory',
-      'order',
-      'order-state',
-      'reverse',
-      'download',
-    ] as const;
+    const types = SERVICE_TYPES;
     const channelIds = Array.from({ length: 25 }, (_, i) => `ch-${String(i).padStart(2, '0')}`);
     await ensureChannels(tdb.db, channelIds);
     const timeoutMs = 1500;
@@ -116,19 +108,7 @@ describe('connectivity tests through the API', () => {
       types.map((type, t) => {
         const hangs = c * types.length + t < 10;
         const base = hangs ? hanging().url : sim().url;
-        const path =
-          {
-            'order-export': '/rest/order-service',
-            'order-history': '/rest/order-service',
-            rma: '/rest/rma',
-            inventory: '/servlets/services/',
-          }[type as 'rma'] ??
-          {
-            order: '/webservices/OrderService/v1.2',
-            'order-state': '/webservices/OrderStateService/v1.0',
-            reverse: '/webservices/ReverseService/v1.0',
-            download: '/webservices/DownloadService/v1.0',
-          }[type as 'order'];
+        const path = CATALOGUE[type].defaultPath;
         return {
           channelId,
           type,
