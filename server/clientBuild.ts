@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'dist', 'client');
 const STAMP = path.join(CLIENT_DIST, '.built');
-const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = ['client', 'shared', 'vite.config.ts', 'package-lock.json', 'server/clientBuild.ts'];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -31,10 +31,19 @@ export async function ensureClientBuild(
   if (!options.force && !clientBuildIsStale()) return;
   log('Building the web client (only after an install or a change of its sources)…');
   const { build } = await import('vite');
-  await build({
-    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    mode: 'production',
-  });
+  // Vite keeps a NODE_ENV it finds set (vitest sets `test`), and React's development build would follow it:
+  // the client is always built for production, whoever asks.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(STAMP, new Date().toISOString());
 }

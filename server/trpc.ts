@@ -3,6 +3,8 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { isAllowed, type Permission } from '../shared/access.ts';
 import type { Context } from './context.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/errors.ts';
+import { NUL_BYTE_MESSAGE, nulBytePaths } from './db/nulBytes.ts';
 import { DomainError, type FieldErrors } from './errors.ts';
 
 /**
@@ -55,6 +57,13 @@ const t = initTRPC
     },
   });
 
+/** A database that is down answers 503 with a message to retry, not "something went wrong" (500). */
+export function databaseUnavailable(cause: unknown): TRPCError | null {
+  return isDatabaseUnavailable(cause)
+    ? new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause })
+    : null;
+}
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
@@ -67,10 +76,31 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
       throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (cause instanceof ZodError)
       throw new TRPCError({ code: 'BAD_REQUEST', message: describeZodError(cause), cause });
+    const unavailable = databaseUnavailable(cause);
+    if (unavailable) throw unavailable;
     if (result.error.code === 'INTERNAL_SERVER_ERROR')
       ctx.logger.error({ err: cause ?? result.error, path }, 'procedure failed');
   }
   return result;
+});
+
+/** Refuses text with a NUL byte anywhere in the input, naming the field, before any schema or query sees it. */
+const refuseNulBytes = t.middleware(async ({ getRawInput, next }) => {
+  const [path] = nulBytePaths(await getRawInput(), 1);
+  if (path)
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `${path.join('.') || 'input'}: ${NUL_BYTE_MESSAGE}`,
+      cause: new ZodError([
+        {
+          code: 'custom',
+          path,
+          message: NUL_BYTE_MESSAGE,
+          input: '',
+        },
+      ]),
+    });
+  return next();
 });
 
 const enforceAccess = t.middleware(({ ctx, meta, next }) => {
@@ -90,7 +120,11 @@ const enforceAccess = t.middleware(({ ctx, meta, next }) => {
 });
 
 /** A procedure open to anyone (login). */
-export const publicProcedure = t.procedure.use(mapErrors).meta({ access: 'public' }).use(enforceAccess);
+export const publicProcedure = t.procedure
+  .use(mapErrors)
+  .meta({ access: 'public' })
+  .use(enforceAccess)
+  .use(refuseNulBytes);
 
 /** A procedure guarded by its `meta.access`; its context has a non-null `user`. */
 export function guardedProcedure(access: Meta['access']) {
@@ -98,6 +132,7 @@ export function guardedProcedure(access: Meta['access']) {
     .use(mapErrors)
     .meta({ access })
     .use(enforceAccess)
+    .use(refuseNulBytes)
     .use(({ ctx, next }) => {
       if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
       return next({ ctx: { ...ctx, user: ctx.user } });

@@ -56,6 +56,7 @@ export const RESOURCE_ACCESS: Record<string, Partial<Record<string, Permission>>
     create: 'organizations.write',
     delete: 'organizations.write',
   },
+  exports: { list: 'exports.read', show: 'exports.read', edit: 'exports.run' },
   tokens: { list: 'tokens.manage', create: 'tokens.manage', delete: 'tokens.manage' },
   sequence: {
     list: 'sequence.read',

@@ -3,6 +3,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { audit } from './audit/index.ts';
 import { channels } from './channels/index.ts';
+import { orderExports } from './exports/index.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { organizations } from './organizations/index.ts';
 import { authProvider } from './providers/authProvider.ts';
@@ -34,6 +35,7 @@ export function App() {
         disableTelemetry
       >
         <Resource name="channels" {...channels} />
+        <Resource name="exports" {...orderExports} />
         <Resource name="organizations" {...organizations} />
         <Resource name="services" {...services} />
         <Resource name="users" {...users} />

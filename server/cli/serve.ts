@@ -4,7 +4,7 @@ import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { CLIENT_DIST, ensureClientBuild } from '../clientBuild.ts';
 import { loadEnv } from '../env.ts';
 import { buildApp } from '../http/app.ts';
-import { exportWorkerFrom } from '../exports/runtime.ts';
+import { bulkRunnerFrom, exportWorkerFrom } from '../exports/runtime.ts';
 import { createLogger } from '../logger.ts';
 import { createSecretBox, loadSecretKey } from '../secrets/secretBox.ts';
 import { probeEnvironmentFrom } from '../probes/environment.ts';
@@ -49,13 +49,15 @@ export function registerServe(program: Command): void {
               logger,
             })
           : null;
+      // Bulk retries run wherever the exporter runs (here, or in `switchboard worker` processes).
+      const bulkRunner = exporter ? bulkRunnerFrom(env, { db: database.db, logger }) : null;
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'shutting down: finishing open requests');
         const force = setTimeout(() => process.exit(1), 15_000).unref();
-        await Promise.all([app.close(), exporter?.stop()]);
+        await Promise.all([app.close(), exporter?.stop(), bulkRunner?.stop()]);
         await database.close();
         clearTimeout(force);
         logger.info('stopped');
@@ -64,6 +66,7 @@ export function registerServe(program: Command): void {
       process.once('SIGINT', (s) => void stop(s));
 
       await exporter?.start();
+      bulkRunner?.start();
       const address = await app.listen({ port: env.PORT, host: env.HOST });
       const shown = address.replace('127.0.0.1', 'localhost');
       logger.info({ address }, `Switchboard is listening on ${shown}`);

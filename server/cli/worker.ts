@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadEnv } from '../env.ts';
-import { exportWorkerFrom } from '../exports/runtime.ts';
+import { bulkRunnerFrom, exportWorkerFrom } from '../exports/runtime.ts';
 import { createLogger } from '../logger.ts';
 import { probeEnvironmentFrom } from '../probes/environment.ts';
 import { createSecretBox, loadSecretKey } from '../secrets/secretBox.ts';
@@ -23,18 +23,20 @@ export function registerExportWorker(program: Command): void {
         probeEnv: probeEnvironmentFrom(env),
         logger,
       });
+      const bulkRunner = bulkRunnerFrom(env, { db: database.db, logger });
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'shutting down: finishing open exports');
         const force = setTimeout(() => process.exit(1), 15_000).unref();
-        await worker.stop();
+        await Promise.all([worker.stop(), bulkRunner.stop()]);
         await database.close();
         clearTimeout(force);
       };
       process.once('SIGTERM', (s) => void stop(s));
       process.once('SIGINT', (s) => void stop(s));
       await worker.start();
+      bulkRunner.start();
     });
 }

@@ -34,6 +34,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.maxConnections ?? 10,
       onnotice: () => undefined,
       connection: { application_name: 'switchboard' },
+      // While the database is down, a request must fail fast (503) rather than queue behind a reconnect:
+      // postgres.js' default backoff grows to 20 s per connection; at most ~1 s here, and 5 s to connect.
+      backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
+      connect_timeout: 5,
     });
     const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
     return {

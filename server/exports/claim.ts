@@ -44,7 +44,11 @@ export async function claimDue(
   return rows.map((row) => ({ row, lostFrom: null }));
 }
 
-/** Takes over exports whose worker died: their lease ran out without being renewed. */
+/**
+ * Takes over exports whose worker died: their lease ran out without being renewed. The dead worker's open
+ * attempt is logged (`worker_lost`: it may or may not have reached IOM; the next attempt tells) in the same
+ * statement as the takeover, so a taker that dies in turn cannot leave it unlogged.
+ */
 export async function claimExpired(
   db: Db,
   worker: string,
@@ -56,15 +60,23 @@ export async function claimExpired(
   const lost = rowsOf<{ id: string; prev_owner: string | null }>(
     await db.execute(sql`
       with lost as (
-        select id, lease_owner as prev_owner from order_exports
+        select id, coalesce(lease_owner, 'unknown') as prev_owner from order_exports
         where state = 'in_progress' and lease_expires_at < ${iso(now)}::timestamptz
         order by lease_expires_at limit ${limit} for update skip locked
+      ), taken as (
+        update order_exports e
+           set lease_owner = ${worker}, lease_expires_at = ${iso(new Date(now.getTime() + leaseMs))}::timestamptz,
+               attempts = e.attempts + 1, run_attempts = e.run_attempts + 1, updated_at = ${iso(now)}::timestamptz
+          from lost where e.id = lost.id
+        returning e.id, e.channel_id, e.attempts, e.next_cause, lost.prev_owner
+      ), logged as (
+        insert into export_attempts (export_id, channel_id, number, cause, worker, started_at, duration_ms,
+          outcome, error_class, error_message)
+        select id, channel_id, attempts, next_cause, prev_owner, ${iso(now)}::timestamptz, 0,
+          'technical_error', 'worker_lost', ${LOST_MESSAGE_START} || prev_owner || ${LOST_MESSAGE_END}
+        from taken
       )
-      update order_exports e
-         set lease_owner = ${worker}, lease_expires_at = ${iso(new Date(now.getTime() + leaseMs))}::timestamptz,
-             updated_at = ${iso(now)}::timestamptz
-        from lost where e.id = lost.id
-      returning e.id, lost.prev_owner`),
+      select id, prev_owner from taken`),
   );
   if (lost.length === 0) return [];
   const owners = new Map(lost.map((l) => [l.id, l.prev_owner ?? 'unknown']));
@@ -75,12 +87,33 @@ export async function claimExpired(
   return rows.map((row) => ({ row, lostFrom: owners.get(row.id) ?? 'unknown' }));
 }
 
-/** Keeps this worker's leases (and its registration) alive while its attempts run. */
-export async function renewLeases(db: Db, worker: string, now: Date, leaseMs: number): Promise<void> {
-  await db
-    .update(orderExports)
-    .set({ leaseExpiresAt: new Date(now.getTime() + leaseMs) })
-    .where(and(eq(orderExports.leaseOwner, worker), eq(orderExports.state, 'in_progress')));
+const LOST_MESSAGE_START = 'Worker ';
+const LOST_MESSAGE_END =
+  " stopped (its lease ran out) before it recorded IOM's answer; whether IOM received the order is settled by the next attempt.";
+
+/**
+ * Keeps the leases of the attempts this worker has in flight (and its registration) alive. Only those: an
+ * export it claimed but could not finish (e.g. its record failed while the database was down) must run out
+ * and be taken over, not stay reserved for as long as this process lives.
+ */
+export async function renewLeases(
+  db: Db,
+  worker: string,
+  exportIds: string[],
+  now: Date,
+  leaseMs: number,
+): Promise<void> {
+  if (exportIds.length > 0)
+    await db
+      .update(orderExports)
+      .set({ leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+      .where(
+        and(
+          eq(orderExports.leaseOwner, worker),
+          eq(orderExports.state, 'in_progress'),
+          inArray(orderExports.id, exportIds),
+        ),
+      );
   await db.update(exportWorkers).set({ heartbeatAt: now }).where(eq(exportWorkers.id, worker));
 }
 

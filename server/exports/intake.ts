@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { orderExports } from '../../drizzle/schema/exports.ts';
+import { exportEvents, orderExports } from '../../drizzle/schema/exports.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { exportSettingsFor } from './config.ts';
 import { place } from './trigger.ts';
@@ -90,6 +90,15 @@ export async function approveOrder(
       .set(changes)
       .where(eq(orderExports.id, row.id))
       .returning();
+    // The timeline shows the approval (ICM's, so no person is named).
+    await tx.insert(exportEvents).values({
+      exportId: row.id,
+      at: now,
+      kind: 'approved',
+      fromState: row.state,
+      toState: updated?.state ?? row.state,
+      message: 'Approved by ICM through the intake API.',
+    });
     return exportView(updated ?? row);
   });
 }

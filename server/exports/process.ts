@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { orderExports } from '../../drizzle/schema/exports.ts';
 import type { Db } from '../db/client.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { secretContext } from '../services/commands.ts';
@@ -9,7 +10,7 @@ import type { Claimed } from './claim.ts';
 import type { ExportTarget } from './config.ts';
 import { decideNext } from './decide.ts';
 import { attemptDurations } from './metrics.ts';
-import { recordAttempt, recordLostAttempt } from './record.ts';
+import { recordAttempt } from './record.ts';
 import type { IomHttpClient, IomTarget } from './transport.ts';
 
 export interface ProcessContext {
@@ -61,17 +62,10 @@ export async function processClaimed(
     channelId: row.channelId,
     shopOrderNumber: row.shopOrderNumber,
   });
-  let runAttempts = row.runAttempts;
-  if (claimed.lostFrom) {
-    await recordLostAttempt(ctx.db, {
-      exportId: row.id,
-      lostFrom: claimed.lostFrom,
-      cause: row.nextCause,
-      now: ctx.clock(),
-    });
-    runAttempts += 1;
+  // A takeover logged the dead worker's open attempt already (claimExpired), and counted it in runAttempts.
+  const runAttempts = row.runAttempts;
+  if (claimed.lostFrom)
     log.warn({ lostFrom: claimed.lostFrom }, 'export taken over from a worker whose lease ran out');
-  }
   if (!target) {
     // The configuration went away while the export was due: it waits for one again.
     await ctx.db
@@ -124,7 +118,7 @@ export async function processClaimed(
     next = { ...next, state: row.escalatedAt ? 'escalated' : 'pending', nextAttemptAt: now };
   }
   attemptDurations.observe(record.result.outcome, record.durationMs / 1000);
-  const number = await recordAttempt(ctx.db, {
+  const outcome = {
     exportId: row.id,
     worker: ctx.worker,
     cause: row.nextCause,
@@ -132,7 +126,8 @@ export async function processClaimed(
     record,
     next,
     now,
-  });
+  };
+  const number = await whileDatabaseIsDown(ctx.signal, () => recordAttempt(ctx.db, outcome));
   const facts = {
     attempt: number,
     outcome: record.result.outcome,
@@ -145,4 +140,19 @@ export async function processClaimed(
     log.warn({ ...facts, message: record.result.message }, 'export needs a fix');
   else if (record.result.warning) log.info({ ...facts, warning: record.result.warning }, 'export attempt');
   else log.debug(facts, 'export attempt');
+}
+
+/**
+ * Runs `work`, again and again while the database is unreachable (a restart, a failover): IOM's answer is
+ * kept until it can be recorded, instead of being lost with the lease. Gives up when the worker stops.
+ */
+async function whileDatabaseIsDown<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 2000)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || signal.aborted) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
 }

@@ -1,5 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
-import { exportAttempts, orderExports } from '../../drizzle/schema/exports.ts';
+import { sql } from 'drizzle-orm';
 import type { AttemptCause, ExportOutcome } from '../../shared/exports.ts';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/migrate.ts';
@@ -45,50 +44,23 @@ export async function recordAttempt(db: Db, a: AttemptOutcome): Promise<number |
           lease_owner = null, lease_expires_at = null,
           last_error_class = ${exported ? null : result.errorClass},
           last_error_message = ${exported ? null : result.message},
+          last_iom_error_code = ${exported ? null : (result.iomErrors?.[0]?.code ?? null)},
+          last_attempt_at = ${iso(a.startedAt)}::timestamptz,
           location = coalesce(${location}::text, location),
           exported_at = coalesce(${exported ? iso(a.now) : null}::timestamptz, exported_at),
           escalated_at = coalesce(${a.next.escalateNow ? iso(a.now) : null}::timestamptz, escalated_at),
           updated_at = ${iso(a.now)}::timestamptz
         where id = ${a.exportId} and lease_owner = ${a.worker} and state = 'in_progress'
-        returning id, attempts
+        returning id, channel_id, attempts
       )
-      insert into export_attempts (export_id, number, cause, worker, started_at, duration_ms, request, response,
-        lookup, outcome, error_class, error_message, iom_errors, warning, next_attempt_at)
-      select id, attempts, ${a.cause}, ${a.worker}, ${iso(a.startedAt)}::timestamptz, ${a.record.durationMs},
+      insert into export_attempts (export_id, channel_id, number, cause, worker, started_at, duration_ms, request, response,
+        lookup, outcome, error_class, error_message, iom_errors, warning, next_attempt_at, state_after)
+      select id, channel_id, attempts, ${a.cause}, ${a.worker}, ${iso(a.startedAt)}::timestamptz, ${a.record.durationMs},
         ${json(a.record.request)}::jsonb, ${json(a.record.response)}::jsonb, ${json(a.record.lookup)}::jsonb,
         ${result.outcome}, ${result.errorClass}, ${result.message}, ${json(result.iomErrors)}::jsonb,
-        ${result.warning ?? null}, ${iso(a.next.nextAttemptAt)}::timestamptz
+        ${result.warning ?? null}, ${iso(a.next.nextAttemptAt)}::timestamptz, ${a.next.state}
       from updated
       returning number`),
   );
   return rows[0]?.number ?? null;
-}
-
-/** Logs the attempt a dead worker left open: it may or may not have reached IOM; the next attempt tells. */
-export async function recordLostAttempt(
-  db: Db,
-  input: { exportId: string; lostFrom: string; cause: AttemptCause; now: Date },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(orderExports)
-      .set({
-        attempts: sql`${orderExports.attempts} + 1`,
-        runAttempts: sql`${orderExports.runAttempts} + 1`,
-      })
-      .where(eq(orderExports.id, input.exportId))
-      .returning({ attempts: orderExports.attempts });
-    if (!updated) return;
-    await tx.insert(exportAttempts).values({
-      exportId: input.exportId,
-      number: updated.attempts,
-      cause: input.cause,
-      worker: input.lostFrom,
-      startedAt: input.now,
-      durationMs: 0,
-      outcome: 'technical_error',
-      errorClass: 'worker_lost',
-      errorMessage: `Worker ${input.lostFrom} stopped (its lease ran out) before it recorded IOM's answer; whether IOM received the order is settled by the next attempt.`,
-    });
-  });
 }

@@ -1,4 +1,5 @@
 import type { orderExports } from '../../drizzle/schema/exports.ts';
+import { outcomeClassOf } from './actions/rules.ts';
 
 export type ExportRow = typeof orderExports.$inferSelect;
 
@@ -25,3 +26,26 @@ export function exportView(row: ExportRow) {
   };
 }
 export type ExportView = ReturnType<typeof exportView>;
+
+/**
+ * An export as support's detail page shows it: the API's view plus the order itself, the version token every
+ * action must bring back (see actions/version.ts), and who is on it or closed it.
+ */
+export function exportDetailView(row: ExportRow, extra: { version: string; channelName: string | null }) {
+  return {
+    ...exportView(row),
+    channelName: extra.channelName,
+    payload: row.payload,
+    version: extra.version,
+    outcomeClass: outcomeClassOf(row.outcome),
+    lastIomErrorCode: row.lastIomErrorCode,
+    lastAttemptAt: row.lastAttemptAt,
+    ownerId: row.ownerId,
+    ownerEmail: row.ownerEmail,
+    acknowledgedAt: row.acknowledgedAt,
+    resolvedAt: row.resolvedAt,
+    resolvedBy: row.resolvedBy,
+    resolution: row.resolution,
+  };
+}
+export type ExportDetail = ReturnType<typeof exportDetailView>;

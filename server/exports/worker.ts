@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import type { Db } from '../db/client.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ProbeEnvironment } from '../probe/types.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
@@ -62,6 +63,8 @@ export class ExportWorker {
   private lastPlan = 0;
   private lastPurge = 0;
   private lastTakeover = 0;
+  /** Since when the database has been unreachable (the loop waits for it instead of claiming). */
+  private paused: Date | null = null;
 
   constructor(private readonly options: ExportWorkerOptions) {
     this.id = options.id ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -95,8 +98,10 @@ export class ExportWorker {
     await registerWorker(db, this.id, os.hostname(), process.pid, this.clock());
     this.heartbeat = setInterval(
       () => {
-        renewLeases(db, this.id, this.clock(), this.leaseMs).catch((err: unknown) =>
-          logger.error({ err }, 'export worker heartbeat failed'),
+        renewLeases(db, this.id, [...this.inflight.keys()], this.clock(), this.leaseMs).catch(
+          (err: unknown) => {
+            if (!this.paused) logger.error({ err }, 'export worker heartbeat failed');
+          },
         );
       },
       Math.max(200, Math.floor(this.leaseMs / 3)),
@@ -111,13 +116,31 @@ export class ExportWorker {
 
   private async loop(): Promise<void> {
     const pollMs = this.options.pollMs ?? 1000;
+    const { logger } = this.options;
     while (!this.stopping) {
       let claimed = 0;
       try {
         await this.housekeeping();
         claimed = await this.claimAndStart();
+        if (this.paused) {
+          const pausedMs = Date.now() - this.paused.getTime();
+          logger.info({ worker: this.id, pausedMs }, 'export worker resumes: the database answers again');
+          this.paused = null;
+        }
       } catch (err) {
-        this.options.logger.error({ err }, 'export worker: claiming failed; trying again');
+        if (!isDatabaseUnavailable(err)) {
+          logger.error({ err }, 'export worker: claiming failed; trying again');
+        } else {
+          if (!this.paused) {
+            this.paused = new Date();
+            logger.warn(
+              { worker: this.id, err },
+              'export worker pauses: the database is not reachable; retrying every second',
+            );
+          }
+          await this.waker.sleep(Math.max(pollMs, 1000));
+          continue;
+        }
       }
       if (this.stopping) break;
       if (claimed > 0 && this.inflight.size < this.concurrency) continue;

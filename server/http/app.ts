@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../db/client.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/errors.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
@@ -10,6 +11,7 @@ import type { ProbeEnvironment } from '../probe/types.ts';
 import { appRouter, type AppRouter } from '../routers/index.ts';
 import { registerClient } from './client.ts';
 import { createHttpContext } from './context.ts';
+import { registerExportsCsv } from './exportsCsv.ts';
 import { registerHealth } from './health.ts';
 import { registerIntake } from './intake.ts';
 import { registerMetrics } from './metrics.ts';
@@ -42,11 +44,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // A database that is down (restart, failover) is a 503 the caller can retry, not an internal error.
+  app.setErrorHandler((error, request, reply) => {
+    if (!isDatabaseUnavailable(error)) throw error;
+    request.log.warn({ err: error }, 'database unavailable');
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ error: 'database_unavailable', message: DATABASE_UNAVAILABLE_MESSAGE });
+  });
   await app.register(fastifyCookie);
   registerSecurityHeaders(app);
   registerHealth(app, database);
   await registerIntake(app, { db: database.db, maxBytes: env.SWITCHBOARD_INTAKE_MAX_BYTES });
   registerMetrics(app, database.db, env.SWITCHBOARD_METRICS);
+  registerExportsCsv(app, database.db);
 
   app.addHook('onRequest', rejectCrossSiteWrites('/trpc'));
   await app.register(fastifyTRPCPlugin, {

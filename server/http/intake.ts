@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { channels } from '../../drizzle/schema/index.ts';
+import { channelIdSchema } from '../../shared/schemas/common.ts';
 import type { Db } from '../db/client.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/errors.ts';
 import { approveOrder, getExportView, intakeOrder } from '../exports/intake.ts';
 import { wakeExporters } from '../exports/signals.ts';
 import { SHOP_ORDER_NUMBER, SHOP_ORDER_NUMBER_RULE } from '../exports/validate.ts';
@@ -15,6 +17,32 @@ const problem = (reply: FastifyReply, status: number, error: string, message: st
 class InvalidJson extends Error {
   readonly statusCode = 400;
   readonly code = 'SWITCHBOARD_INVALID_JSON';
+}
+
+/** How deep an order may nest; an IOM Order 2.x body needs fewer than ten levels. */
+const MAX_JSON_DEPTH = 64;
+/** In a unicode regex a paired surrogate is one code point; only an unpaired one is of category Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Why a parsed body cannot be stored as it is, or null: nesting beyond MAX_JSON_DEPTH (hashing, diffing and
+ * PostgreSQL's jsonb would all give up on it) or a string with an unpaired UTF-16 surrogate ("\ud800", which
+ * jsonb refuses). Walks iteratively, so the depth it checks cannot overflow the stack itself.
+ */
+function unstorableJson(root: unknown): string | null {
+  const stack: [unknown, number][] = [[root, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [value, depth] = next;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value))
+        return 'The body holds a string with an unpaired UTF-16 surrogate (e.g. "\\ud800"); send valid Unicode.';
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) return `The body nests deeper than ${MAX_JSON_DEPTH} levels.`;
+    for (const [key, child] of Object.entries(value)) stack.push([key, depth], [child, depth + 1]);
+  }
+  return null;
 }
 
 /**
@@ -35,11 +63,17 @@ export async function registerIntake(
         (_request, body, parsed) => {
           const text = String(body);
           if (text.trim() === '') return parsed(null, undefined);
+          let value: unknown;
           try {
-            parsed(null, JSON.parse(text));
+            value = JSON.parse(text);
           } catch (error) {
-            parsed(new InvalidJson(`The body is not valid JSON: ${(error as Error).message}`), undefined);
+            return parsed(
+              new InvalidJson(`The body is not valid JSON: ${(error as Error).message}`),
+              undefined,
+            );
           }
+          const unstorable = unstorableJson(value);
+          parsed(unstorable ? new InvalidJson(unstorable) : null, unstorable ? undefined : value);
         },
       );
 
@@ -62,6 +96,11 @@ export async function registerIntake(
           return problem(reply, 400, 'invalid_json', error.message);
         if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
           return problem(reply, error.statusCode, 'bad_request', error.message);
+        if (isDatabaseUnavailable(error)) {
+          request.log.warn({ err: error }, 'intake: database unavailable');
+          void reply.header('retry-after', '5');
+          return problem(reply, 503, 'database_unavailable', DATABASE_UNAVAILABLE_MESSAGE);
+        }
         request.log.error({ err: error }, 'intake error');
         return problem(
           reply,
@@ -87,10 +126,11 @@ export async function registerIntake(
           );
         }
         const { channelId } = request.params;
-        const [channel] = await db
-          .select({ id: channels.id })
-          .from(channels)
-          .where(eq(channels.id, channelId));
+        // An id no channel can have (a NUL byte, say, which PostgreSQL refuses outright) is not looked up.
+        const wellFormed = channelIdSchema.safeParse(channelId).data === channelId;
+        const [channel] = wellFormed
+          ? await db.select({ id: channels.id }).from(channels).where(eq(channels.id, channelId))
+          : [];
         if (!channel) return problem(reply, 404, 'unknown_channel', `There is no channel ${channelId}.`);
         if (!token.channelIds.includes(channelId))
           return problem(

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -118,6 +119,9 @@ export async function startIomSimulator(options: SimulatorOptions = {}): Promise
   };
 
   const closing = new AbortController();
+  // Every request waiting out a latency fault listens on it (and stops listening when done): many at once is
+  // normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const hanging = new Set<ServerResponse>();
   const handler = createRequestHandler(state, ROUTES, {
     maxBodyBytes: config.maxBodyBytes,

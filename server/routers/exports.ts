@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { assertExportsInScope, attemptsOfExport, getExport } from '../exports/queries.ts';
 import { runExports } from '../exports/operator.ts';
 import { guardedProcedure, router } from '../trpc.ts';
+import { exportActionProcedures } from './exports/actions.ts';
+import { exportInsightProcedures } from './exports/insights.ts';
+import { exportListProcedures } from './exports/list.ts';
 
 const read = guardedProcedure('exports.read');
 const run = guardedProcedure('exports.run');
 const idSchema = z.uuid('Unknown order export.');
 
 export const exportsRouter = router({
+  ...exportListProcedures,
+  ...exportActionProcedures,
+  ...exportInsightProcedures,
   get: read
     .input(z.object({ id: idSchema }))
     .query(({ ctx, input }) => getExport(ctx.db, ctx.user, input.id)),

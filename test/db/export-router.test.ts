@@ -1,38 +1,27 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { intakeOrder } from '../../server/exports/intake.ts';
 import { sampleOrder } from '../../server/iom-simulator/index.ts';
 import { signedInAs } from '../helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { rejection } from '../helpers/errors.ts';
-import { exportChannel, FakeClock, makeWorker } from '../helpers/exports.ts';
-import { useSimulator } from '../helpers/simulator.ts';
+import { exportChannel, FakeClock, makeWorker, useExportTestbed } from '../helpers/exports.ts';
 
-const sim = useSimulator();
-let tdb: TestDatabase;
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-});
-afterAll(() => tdb.close());
-beforeEach(async () => {
-  await tdb.reset();
-  sim().reset();
-  sim().setFaults({});
-});
+const testbed = useExportTestbed();
+const { sim } = testbed;
 
 describe('exports through the API', () => {
   it('lets support run a held export and read its attempts; channel managers read their own only', async () => {
     const clock = new FakeClock(Date.now());
-    await exportChannel(tdb.db, sim(), { settings: { exportTrigger: 'manual' } });
-    const taken = await intakeOrder(tdb.db, {
+    await exportChannel(testbed.db, sim(), { settings: { exportTrigger: 'manual' } });
+    const taken = await intakeOrder(testbed.db, {
       channelId: 'b2c',
       body: sampleOrder('API-1'),
       now: clock.now(),
     });
     if (taken.kind !== 'accepted') throw new Error('not accepted');
     const id = taken.export.id;
-    const support = await signedInAs(tdb.db, 'support');
-    const ownManager = await signedInAs(tdb.db, 'channel_manager', { channels: ['b2c'] });
-    const otherManager = await signedInAs(tdb.db, 'channel_manager', { channels: ['elsewhere'] });
+    const support = await signedInAs(testbed.db, 'support');
+    const ownManager = await signedInAs(testbed.db, 'channel_manager', { channels: ['b2c'] });
+    const otherManager = await signedInAs(testbed.db, 'channel_manager', { channels: ['elsewhere'] });
 
     expect(await ownManager.caller.exports.get({ id })).toMatchObject({ state: 'held', heldFor: 'manual' });
     expect((await rejection(otherManager.caller.exports.get({ id }))).code).toBe('NOT_FOUND');
@@ -41,7 +30,7 @@ describe('exports through the API', () => {
     const run = await support.caller.exports.run({ exportIds: [id] });
     expect(run.started.map((e) => e.id)).toEqual([id]);
     clock.set(new Date()); // the run is due by the wall clock
-    await makeWorker(tdb.db, { clock: clock.now }).runOnce();
+    await makeWorker(testbed.db, { clock: clock.now }).runOnce();
     const attempts = await support.caller.exports.attempts({ exportId: id });
     expect(attempts.map((a) => [a.cause, a.outcome])).toEqual([['manual', 'created']]);
     expect(await support.caller.exports.get({ id })).toMatchObject({ state: 'exported' });

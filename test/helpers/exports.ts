@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { channels, exportAttempts, orderExports, serviceConfigs } from '../../drizzle/schema/index.ts';
 import type { Db } from '../../server/db/client.ts';
@@ -8,6 +9,8 @@ import type { SecretBox } from '../../server/secrets/secretBox.ts';
 import { createLogger } from '../../server/logger.ts';
 import { probeEnvironmentFrom } from '../../server/probes/environment.ts';
 import { createSecretBox } from '../../server/secrets/secretBox.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+import { useSimulator } from './simulator.ts';
 
 // Own instances (not those of ./app.ts), so exporter tests do not load the tRPC routers.
 export const exportSecrets = createSecretBox(randomBytes(32));
@@ -102,4 +105,33 @@ export async function attemptsOf(db: Db, exportId: string) {
     .from(exportAttempts)
     .where(eq(exportAttempts.exportId, exportId))
     .orderBy(exportAttempts.number);
+}
+
+/**
+ * A test file's database and IOM simulator: created once, emptied before each test (the simulator's orders,
+ * counts and faults too). Use `testbed.db` inside tests and hooks.
+ */
+export function useExportTestbed() {
+  const sim = useSimulator();
+  let database: TestDatabase | undefined;
+  const opened = () => {
+    if (!database)
+      throw new Error('The test database is opened in beforeAll; use it inside tests and hooks.');
+    return database;
+  };
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.close());
+  beforeEach(async () => {
+    await opened().reset();
+    sim().reset();
+    sim().setFaults({});
+  });
+  return {
+    sim,
+    get db(): Db {
+      return opened().db;
+    },
+  };
 }

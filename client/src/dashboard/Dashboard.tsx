@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Loading, Title, useGetIdentity, useTranslate } from 'react-admin';
 import { useTRPC } from '../providers/trpc.ts';
 import { ConnectivitySection } from './ConnectivitySection.tsx';
+import { ExportsSection } from './ExportsSection.tsx';
 import { StatCard } from './StatCard.tsx';
 
 export default function Dashboard() {
@@ -56,6 +57,7 @@ export default function Dashboard() {
           )}
         </Box>
       )}
+      <ExportsSection />
       <ConnectivitySection />
     </Box>
   );

@@ -1,3 +1,4 @@
+import { exportMessages, exportResources } from './exports.ts';
 import { organizationMessages, organizationResources } from './organizations.ts';
 import { probeMessages } from './probes.ts';
 import { sequenceMessages } from './sequence.ts';
@@ -87,10 +88,12 @@ export const en = {
       },
     },
     ...organizationResources,
+    ...exportResources,
   },
   app: {
     ...organizationMessages,
     probes: probeMessages,
+    exports: exportMessages,
     sequence: sequenceMessages,
     roles: { admin: 'Admin', channel_manager: 'Channel manager', support: 'Support' },
     dashboard: {

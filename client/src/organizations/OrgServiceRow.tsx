@@ -1,12 +1,12 @@
 import AddIcon from '@mui/icons-material/Add';
 import EditIcon from '@mui/icons-material/Edit';
-import { Chip, IconButton, TableCell, TableRow, Tooltip, Typography } from '@mui/material';
+import { Chip, IconButton, TableCell, TableRow, Tooltip } from '@mui/material';
 import { Button, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { SHARING_RULE_HELP } from '../../../shared/sharing/effective.ts';
 import type { CatalogueEntry, ServiceRecord } from '../providers/types.ts';
 import { ConfigCell } from '../services/ConfigCell.tsx';
-import { ServiceBadges } from '../services/ServiceBadges.tsx';
+import { NotConfiguredCell, ServiceTypeCell } from '../services/ServiceTypeCells.tsx';
 import { OrgActiveSwitch } from './OrgActiveSwitch.tsx';
 import { OrgDeleteServiceButton } from './OrgDeleteServiceButton.tsx';
 
@@ -30,22 +30,10 @@ export function OrgServiceRow({ entry, service, organizationId, canEdit }: Props
   const rule = service?.sharingRule ?? 'unshared';
   return (
     <TableRow data-type={entry.type} data-state={service ? 'configured' : 'missing'}>
-      <TableCell sx={{ minWidth: 200, maxWidth: 300 }}>
-        <Typography variant="body2" sx={{ fontWeight: 500 }}>
-          {service?.name || entry.label}
-        </Typography>
-        <Typography variant="caption" color="text.secondary">
-          {entry.type} · {entry.protocol}, {entry.api}
-        </Typography>
-        <ServiceBadges entry={entry} service={service} />
-      </TableCell>
+      <ServiceTypeCell entry={entry} service={service} maxWidth={300} />
       {!service ? (
         <>
-          <TableCell colSpan={3}>
-            <Typography variant="body2" color="text.secondary">
-              {translate('app.services.not_configured')}
-            </Typography>
-          </TableCell>
+          <NotConfiguredCell colSpan={3} />
           <TableCell align="right">
             {canEdit && (
               <Button

@@ -3,6 +3,7 @@ import type { UserUpdateInput } from '../../../shared/schemas/users.ts';
 import { mapErrors } from './errors.ts';
 import { listParams, pick, withIsoDates, type ResourceApi, type Row } from './resourceApi.ts';
 import { channelsApi } from './resources/channels.ts';
+import { exportsApi, listExports } from './resources/exports.ts';
 import { organizationsApi } from './resources/organizations.ts';
 import { servicesApi } from './resources/services.ts';
 import { tokensApi } from './resources/tokens.ts';
@@ -34,6 +35,7 @@ const resources: Record<string, ResourceApi> = {
     getMany: async (ids) => Promise.all(ids.map((id) => trpcClient.audit.get.query({ id: Number(id) }))),
   },
   channels: channelsApi,
+  exports: exportsApi,
   organizations: organizationsApi,
   services: servicesApi,
   tokens: tokensApi,
@@ -49,8 +51,15 @@ function unsupported(resource: string, action: string): never {
   throw new Error(`${resource} cannot be ${action} here.`);
 }
 
+/** Lists paged by keyset: react-admin's partial pagination (next/previous, no page numbers). */
+const keysetLists: Record<string, typeof listExports> = { exports: listExports };
+
 export const dataProvider: DataProvider = {
-  getList: (resource, params) => mapErrors(() => api(resource).getList(params)) as never,
+  getList: (resource, params) =>
+    mapErrors<unknown>(() => {
+      const keyset = keysetLists[resource];
+      return keyset ? keyset(params) : api(resource).getList(params);
+    }) as never,
   getOne: (resource, params) =>
     mapErrors(async () => ({ data: await api(resource).getOne(params.id) })) as never,
   getMany: (resource, params) =>

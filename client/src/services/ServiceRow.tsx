@@ -3,7 +3,7 @@ import { useTranslate } from 'react-admin';
 import type { CatalogueEntry, ServiceRecord } from '../providers/types.ts';
 import { ActiveSwitch } from './ActiveSwitch.tsx';
 import { ConfigCell } from './ConfigCell.tsx';
-import { ServiceBadges } from './ServiceBadges.tsx';
+import { NotConfiguredCell, ServiceTypeCell } from './ServiceTypeCells.tsx';
 import { AddServiceButton, ServiceRowActions } from './ServiceRowActions.tsx';
 
 interface Props {
@@ -27,22 +27,10 @@ export function ServiceRow({ entry, service, channelId, canEdit, isAdmin, ignore
       data-state={state}
       sx={deleted || ignored ? { opacity: 0.6 } : undefined}
     >
-      <TableCell sx={{ minWidth: 200, maxWidth: 280 }}>
-        <Typography variant="body2" sx={{ fontWeight: 500 }}>
-          {service?.name || entry.label}
-        </Typography>
-        <Typography variant="caption" color="text.secondary">
-          {entry.type} · {entry.protocol}, {entry.api}
-        </Typography>
-        <ServiceBadges entry={entry} service={service} />
-      </TableCell>
+      <ServiceTypeCell entry={entry} service={service} maxWidth={280} />
       {!service ? (
         <>
-          <TableCell colSpan={4}>
-            <Typography variant="body2" color="text.secondary">
-              {translate('app.services.not_configured')}
-            </Typography>
-          </TableCell>
+          <NotConfiguredCell colSpan={4} />
           <TableCell align="right">
             {canEdit && <AddServiceButton channelId={channelId} type={entry.type} />}
           </TableCell>
