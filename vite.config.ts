@@ -21,6 +21,28 @@ const dbProjects = [
   },
 }));
 
+/**
+ * The resilience suite (processes killed, PostgreSQL stopped, faulty IOM) takes minutes: it is not one of the
+ * default projects. `npm run test:resilience` and `npm test` (with TEST_DATABASE_URL) switch it on by name.
+ */
+const resilienceProjects =
+  process.env.SWITCHBOARD_RESILIENCE === '1'
+    ? [
+        {
+          extends: true as const,
+          test: {
+            name: 'resilience',
+            include: ['test/resilience/**/*.test.ts'],
+            globalSetup: ['test/resilience/globalSetup.ts'],
+            // One scenario at a time: each loads this machine's cores with several processes on its own.
+            fileParallelism: false,
+            testTimeout: 180_000,
+            hookTimeout: 60_000,
+          },
+        },
+      ]
+    : [];
+
 export default defineConfig({
   root: 'client',
   plugins: [react()],
@@ -37,6 +59,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       ...dbProjects,
+      ...resilienceProjects,
       ...(existsSync(chromium)
         ? [
             {

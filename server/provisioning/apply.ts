@@ -4,7 +4,8 @@ import type { Db } from '../db/client.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { channelsLosing } from '../services/rules.ts';
 import { effectiveActiveTypes, effectiveForChannels, type ChannelEffective } from '../sharing/effective.ts';
-import { throwIfProblems, type Problem } from './errors.ts';
+import { NUL_BYTE_MESSAGE, nulBytePaths } from '../db/nulBytes.ts';
+import { formatPath, throwIfProblems, type Problem } from './errors.ts';
 import { execute } from './execute.ts';
 import { checkDocument, type ProvisioningDocument } from './format.ts';
 import { interpolate, type EnvMap } from './interpolate.ts';
@@ -20,15 +21,20 @@ const covers = (path: string, other: string) =>
   other === path || other.startsWith(`${path}.`) || other.startsWith(`${path}[`);
 
 /**
- * A parsed file → the document to apply: `${ENV}` replaced, then everything validated. Throws a
- * ProvisioningError with every problem found, each at its path.
+ * A parsed file → the document to apply: `${ENV}` replaced, then everything validated, including text that
+ * PostgreSQL cannot store (a NUL byte). Throws a ProvisioningError with every problem found, each at its path.
  */
 export function prepareDocument(raw: unknown, env: EnvMap): ProvisioningDocument {
   const interpolated = interpolate(raw, env);
+  const nulBytes = nulBytePaths(interpolated.value).map((path) => ({
+    path: formatPath(path),
+    message: NUL_BYTE_MESSAGE,
+  }));
   const checked = checkDocument(interpolated.value);
+  const first = [...interpolated.problems, ...nulBytes];
   const problems = [
-    ...interpolated.problems,
-    ...checked.problems.filter((p) => !interpolated.problems.some((i) => covers(i.path, p.path))),
+    ...first,
+    ...checked.problems.filter((p) => !first.some((i) => covers(i.path, p.path))),
   ].sort(byPath);
   throwIfProblems(problems);
   if (!checked.document) throw new Error('a document without problems must have been parsed');

@@ -40,5 +40,12 @@ export function parseProvisioningText(text: string, filename?: string): unknown 
     };
   });
   throwIfProblems(problems);
-  return narrowIntegers(doc.toJS({ maxAliasCount: 1000 }));
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // Aliases are resolved only here: one without its anchor, or so many that they look like an attack.
+    throwIfProblems([{ path: '(file)', message: `${format} error: ${(error as Error).message}` }]);
+  }
+  return narrowIntegers(value);
 }

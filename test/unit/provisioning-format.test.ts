@@ -286,4 +286,29 @@ describe('provisioning file text', () => {
       ]);
     }
   });
+
+  it('refuses a NUL byte (which PostgreSQL text cannot store) at every path it appears, from the file or a variable', () => {
+    const raw = parseProvisioningText(
+      [
+        'channels:',
+        '  - id: "inspired\\0b2c"',
+        '    name: "B2C\\0"',
+        '    iomShopId: 10000',
+        '    iomShopName: ${SHOP_NAME}',
+        '    services: []',
+      ].join('\n'),
+    );
+    let problems: Problem[] = [];
+    try {
+      prepareDocument(raw, { SHOP_NAME: 'in\u0000TRONICS' });
+    } catch (error) {
+      problems = (error as ProvisioningError).problems;
+    }
+    expect(problems).toEqual(
+      ['channels[0].id', 'channels[0].iomShopName', 'channels[0].name'].map((path) => ({
+        path,
+        message: expect.stringContaining('NUL character') as string,
+      })),
+    );
+  });
 });
