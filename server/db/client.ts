@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '../../drizzle/schema/index.ts';
+import { preparingStatements } from './preparedStatements.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -33,13 +34,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const sql = postgres(options.url, {
       max: options.maxConnections ?? 10,
       onnotice: () => undefined,
-      connection: { application_name: 'switchboard' },
+      // Prepared statements (see preparingStatements) are still planned for their values each time, as
+      // unnamed ones are: a generic plan could suit skewed columns such as an export's state badly.
+      connection: { application_name: 'switchboard', plan_cache_mode: 'force_custom_plan' },
       // While the database is down, a request must fail fast (503) rather than queue behind a reconnect:
       // postgres.js' default backoff grows to 20 s per connection; at most ~1 s here, and 5 s to connect.
       backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
       connect_timeout: 5,
     });
-    const db = drizzlePostgres({ client: sql, schema }) as unknown as Db;
+    const db = drizzlePostgres({ client: preparingStatements(sql), schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',

@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { channels } from '../../drizzle/schema/index.ts';
 import { channelIdSchema } from '../../shared/schemas/common.ts';
 import type { Db } from '../db/client.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/errors.ts';
@@ -113,7 +111,12 @@ export async function registerIntake(
       scope.addHook('onRequest', async (request: FastifyRequest<{ Params: Params }>, reply) => {
         const header = request.headers.authorization;
         const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-        const token = match ? await authenticateToken(db, match[1]) : null;
+        const { channelId } = request.params;
+        // An id no channel can have (a NUL byte, say, which PostgreSQL refuses outright) is not looked up.
+        const wellFormed = channelIdSchema.safeParse(channelId).data === channelId;
+        const token = match
+          ? await authenticateToken(db, match[1], wellFormed ? channelId : undefined)
+          : null;
         if (!token) {
           void reply.header('www-authenticate', 'Bearer realm="switchboard"');
           return problem(
@@ -125,13 +128,8 @@ export async function registerIntake(
               : 'Send an API token: Authorization: Bearer sbt_…',
           );
         }
-        const { channelId } = request.params;
-        // An id no channel can have (a NUL byte, say, which PostgreSQL refuses outright) is not looked up.
-        const wellFormed = channelIdSchema.safeParse(channelId).data === channelId;
-        const [channel] = wellFormed
-          ? await db.select({ id: channels.id }).from(channels).where(eq(channels.id, channelId))
-          : [];
-        if (!channel) return problem(reply, 404, 'unknown_channel', `There is no channel ${channelId}.`);
+        if (!token.channelExists)
+          return problem(reply, 404, 'unknown_channel', `There is no channel ${channelId}.`);
         if (!token.channelIds.includes(channelId))
           return problem(
             reply,

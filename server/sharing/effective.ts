@@ -1,4 +1,4 @@
-import { and, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import {
   channels,
   channelServiceActivations,
@@ -47,32 +47,35 @@ export async function effectiveForChannels(
 ): Promise<Map<string, ChannelEffective>> {
   const result = new Map<string, ChannelEffective>();
   if (channelIds.length === 0) return result;
-  const channelRows = await db
-    .select({ id: channels.id, organizationId: channels.organizationId })
+  // Three independent reads, sent together (pipelined inside a transaction).
+  const ofChannels = db
+    .select({ organizationId: channels.organizationId })
     .from(channels)
     .where(inArray(channels.id, channelIds));
-  const orgIds = [...new Set(channelRows.map((c) => c.organizationId))];
-  const orgRows = await db
-    .select({ id: organizations.id, name: organizations.name })
-    .from(organizations)
-    .where(inArray(organizations.id, orgIds));
-  const orgName = new Map(orgRows.map((o) => [o.id, o.name]));
-  const configs = await db
-    .select()
-    .from(serviceConfigs)
-    .where(
-      and(
-        isNull(serviceConfigs.deletedAt),
-        or(
-          inArray(serviceConfigs.channelId, channelIds),
-          inArray(serviceConfigs.organizationId, orgIds.length ? orgIds : ['']),
+  const [channelRows, configs, activations] = await Promise.all([
+    db
+      .select({ id: channels.id, organizationId: channels.organizationId, orgName: organizations.name })
+      .from(channels)
+      .leftJoin(organizations, eq(organizations.id, channels.organizationId))
+      .where(inArray(channels.id, channelIds)),
+    db
+      .select()
+      .from(serviceConfigs)
+      .where(
+        and(
+          isNull(serviceConfigs.deletedAt),
+          or(
+            inArray(serviceConfigs.channelId, channelIds),
+            inArray(serviceConfigs.organizationId, ofChannels),
+          ),
         ),
       ),
-    );
-  const activations = await db
-    .select()
-    .from(channelServiceActivations)
-    .where(inArray(channelServiceActivations.channelId, channelIds));
+    db
+      .select()
+      .from(channelServiceActivations)
+      .where(inArray(channelServiceActivations.channelId, channelIds)),
+  ]);
+  const orgName = new Map(channelRows.map((c) => [c.organizationId, c.orgName ?? c.organizationId]));
 
   const adjusted = configs
     .map((c) =>

@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { apiTokens } from '../../drizzle/schema/index.ts';
+import { apiTokens, channels } from '../../drizzle/schema/index.ts';
 import { channelIdSchema } from '../../shared/schemas/common.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import { newToken, sha256 } from '../auth/tokens.ts';
@@ -111,13 +111,18 @@ export async function revokeToken(db: Db, actor: Actor, id: string) {
 }
 
 /**
- * The token behind an `Authorization: Bearer …` value, or null when unknown or revoked. Records the use at
- * most once a minute per token, so a busy client does not turn every request into a write.
+ * The token behind an `Authorization: Bearer …` value, or null when unknown or revoked, and whether
+ * `channelId` names an existing channel — one statement, as the intake asks both on every request. Records
+ * the use at most once a minute per token, so a busy client does not turn every request into a write.
  */
-export async function authenticateToken(db: Db, bearer: string | undefined) {
+export async function authenticateToken(db: Db, bearer: string | undefined, channelId?: string) {
   if (!bearer?.startsWith(TOKEN_PREFIX) || bearer.length > 200) return null;
+  const channelExists =
+    channelId === undefined
+      ? sql<boolean>`false`
+      : sql<boolean>`exists (select 1 from ${channels} where ${channels.id} = ${channelId})`;
   const [row] = await db
-    .select(publicColumns)
+    .select({ ...publicColumns, channelExists })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, sha256(bearer)), isNull(apiTokens.revokedAt)));
   if (!row) return null;

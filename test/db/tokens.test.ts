@@ -40,6 +40,10 @@ describe('API tokens', () => {
     expect((await admin.caller.tokens.get({ id: record.id })).lastUsedAt).toBeInstanceOf(Date);
     expect(await authenticateToken(tdb.db, `${token}x`)).toBeNull();
     expect(await authenticateToken(tdb.db, undefined)).toBeNull();
+    // The intake asks, in the same statement, whether the channel in its path exists.
+    expect((await authenticateToken(tdb.db, token, 'b2c'))?.channelExists).toBe(true);
+    expect((await authenticateToken(tdb.db, token, 'outlet'))?.channelExists).toBe(false);
+    expect((await authenticateToken(tdb.db, token))?.channelExists).toBe(false);
   });
 
   it('stop working once revoked, and cannot be revoked twice', async () => {

@@ -1,0 +1,45 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channels } from '../../drizzle/schema/index.ts';
+import { createTestDatabase, testTarget, type TestDatabase } from '../helpers/db.ts';
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+});
+afterAll(() => tdb.close());
+
+/** On postgres.js, `execute` answers the rows themselves. */
+async function rowsOf<T>(
+  db: Pick<TestDatabase['db'], 'execute'>,
+  query: ReturnType<typeof sql>,
+): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return result as T[];
+}
+
+describe.runIf(testTarget === 'postgres')('statements on PostgreSQL', () => {
+  it('are prepared once per connection when they have parameters, also inside transactions and savepoints', async () => {
+    await tdb.db.transaction(async (tx) => {
+      for (let i = 0; i < 3; i += 1)
+        await tx
+          .select()
+          .from(channels)
+          .where(eq(channels.id, `c-${i}`));
+      await tx.transaction(async (inner) => {
+        await inner.select({ id: channels.id }).from(channels).where(eq(channels.name, 'x'));
+      });
+      const prepared = (
+        await rowsOf<{ statement: string }>(tx, sql`select statement from pg_prepared_statements`)
+      ).map((r) => r.statement);
+      // One statement for three runs with different values; one for the query in the savepoint.
+      expect(prepared.filter((s) => s.includes('"channels"."id" = $1'))).toHaveLength(1);
+      expect(prepared.filter((s) => s.includes('"channels"."name" = $1'))).toHaveLength(1);
+    });
+  });
+
+  it('are planned for their values each time (no generic plan for skewed columns)', async () => {
+    const rows = await rowsOf<{ plan_cache_mode: string }>(tdb.db, sql`show plan_cache_mode`);
+    expect(rows[0]?.plan_cache_mode).toBe('force_custom_plan');
+  });
+});
