@@ -14,8 +14,10 @@ import type { EnvMap } from '../../server/provisioning/interpolate.ts';
 import { createSecretBox } from '../../server/secrets/secretBox.ts';
 import { effectiveForChannels } from '../../server/sharing/effective.ts';
 
-/** The fixture of the organization provisioning tests: a file with an organization, its sharing and two channels. */
-/** The server's routers stay out of these tests: only the provisioning code and the database are needed. */
+/*
+ * The fixture of the organization provisioning tests: a file with an organization, its sharing and two
+ * channels. The server's routers stay out of these tests: only the provisioning code and the database are needed.
+ */
 export const testSecrets = createSecretBox(randomBytes(32));
 export const PASSWORD = 'shared iom password 9c1';
 export const ENV: EnvMap = { IOM_PASSWORD: PASSWORD };

@@ -1,16 +1,7 @@
-import {
-  Alert,
-  Box,
-  LinearProgress,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, LinearProgress, Typography } from '@mui/material';
 import { useCanAccess, useGetList, useRecordContext, useTranslate } from 'react-admin';
 import type { OrganizationRecord, ServiceRecord } from '../providers/types.ts';
+import { ServicesTable } from '../services/ServicesTable.tsx';
 import { useCatalogue } from '../services/useCatalogue.ts';
 import { OrgServiceRow } from './OrgServiceRow.tsx';
 
@@ -45,27 +36,17 @@ export function OrganizationServices() {
       <Alert severity="info" sx={{ mb: 1 }}>
         {translate('app.organizations.services_hint')}
       </Alert>
-      <Table size="small" aria-label={translate('app.organizations.tab_services')}>
-        <TableHead>
-          <TableRow>
-            {COLUMNS.map((c) => (
-              <TableCell key={c}>{translate(c)}</TableCell>
-            ))}
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {catalogue.map((entry) => (
-            <OrgServiceRow
-              key={entry.type}
-              entry={entry}
-              service={services.find((s) => s.type === entry.type && !s.deletedAt)}
-              organizationId={String(organization.id)}
-              canEdit={canEdit}
-            />
-          ))}
-        </TableBody>
-      </Table>
+      <ServicesTable columns={COLUMNS} label={translate('app.organizations.tab_services')}>
+        {catalogue.map((entry) => (
+          <OrgServiceRow
+            key={entry.type}
+            entry={entry}
+            service={services.find((s) => s.type === entry.type && !s.deletedAt)}
+            organizationId={String(organization.id)}
+            canEdit={canEdit}
+          />
+        ))}
+      </ServicesTable>
     </Box>
   );
 }

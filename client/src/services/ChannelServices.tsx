@@ -1,17 +1,4 @@
-import {
-  Box,
-  FormControlLabel,
-  LinearProgress,
-  Link,
-  Stack,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Box, FormControlLabel, LinearProgress, Link, Stack, Switch, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useCanAccess, useGetList, usePermissions, useRecordContext, useTranslate } from 'react-admin';
@@ -25,6 +12,7 @@ import { useTRPC } from '../providers/trpc.ts';
 import type { ChannelRecord, ServiceRecord } from '../providers/types.ts';
 import { EffectiveRow } from './EffectiveRow.tsx';
 import { ServiceRow } from './ServiceRow.tsx';
+import { ServicesTable } from './ServicesTable.tsx';
 import { useCatalogue } from './useCatalogue.ts';
 
 const COLUMNS = [
@@ -83,42 +71,30 @@ export function ChannelServices() {
         testAll={testAll}
         canRun={canTest}
       />
-      <Table size="small" aria-label={translate('app.channels.tab_services')} sx={{ mt: 1 }}>
-        <TableHead>
-          <TableRow>
-            {COLUMNS.map((c) => (
-              <TableCell key={c}>{translate(c)}</TableCell>
-            ))}
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {catalogue.map((entry) => {
-            const found = effective.entries.find((e) => e.type === entry.type);
-            const gone = showDeleted
-              ? (deleted ?? []).filter((s) => s.type === entry.type && s.deletedAt)
-              : [];
-            return (
-              <Fragment key={entry.type}>
-                {found ? (
-                  <EffectiveRow
-                    {...rowProps}
-                    catalogueEntry={entry}
-                    entry={found}
-                    organizationId={effective.organizationId}
-                    canTest={canTest}
-                  />
-                ) : (
-                  <ServiceRow {...rowProps} entry={entry} />
-                )}
-                {gone.map((s) => (
-                  <ServiceRow key={s.id} {...rowProps} entry={entry} service={s} />
-                ))}
-              </Fragment>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <ServicesTable columns={COLUMNS} label={translate('app.channels.tab_services')} sx={{ mt: 1 }}>
+        {catalogue.map((entry) => {
+          const found = effective.entries.find((e) => e.type === entry.type);
+          const gone = showDeleted ? (deleted ?? []).filter((s) => s.type === entry.type && s.deletedAt) : [];
+          return (
+            <Fragment key={entry.type}>
+              {found ? (
+                <EffectiveRow
+                  {...rowProps}
+                  catalogueEntry={entry}
+                  entry={found}
+                  organizationId={effective.organizationId}
+                  canTest={canTest}
+                />
+              ) : (
+                <ServiceRow {...rowProps} entry={entry} />
+              )}
+              {gone.map((s) => (
+                <ServiceRow key={s.id} {...rowProps} entry={entry} service={s} />
+              ))}
+            </Fragment>
+          );
+        })}
+      </ServicesTable>
     </Box>
   );
 }
