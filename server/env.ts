@@ -41,6 +41,9 @@ export const envSchema = z.object({
     (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
     'must start with postgres:// or postgresql://',
   ),
+  DATABASE_PREPARED_STATEMENTS: optionalString.pipe(
+    z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ),
   DATA_DIR: optionalString.default('./data'),
   SWITCHBOARD_SECRET_KEY: optionalString.refine(
     (v) => v === undefined || Buffer.from(v, 'base64').length === 32,

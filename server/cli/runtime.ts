@@ -6,7 +6,11 @@ import { loadEnv, type Env } from '../env.ts';
 export async function openMigratedDatabase(
   env: Env = loadEnv(),
 ): Promise<{ env: Env; database: Database; applied: number }> {
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'on',
+  });
   try {
     const applied = await migrate(database.db);
     return { env, database, applied };

@@ -27,22 +27,33 @@ export interface DatabaseOptions {
   /** Directory for the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string;
   maxConnections?: number;
+  /**
+   * PostgreSQL: prepare statements once per connection (see preparingStatements). Off for a pooler in
+   * transaction mode that cannot keep prepared statements apart. Default on.
+   */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
+    const prepare = options.preparedStatements !== false;
     const sql = postgres(options.url, {
       max: options.maxConnections ?? 10,
+      prepare,
       onnotice: () => undefined,
       // Prepared statements (see preparingStatements) are still planned for their values each time, as
       // unnamed ones are: a generic plan could suit skewed columns such as an export's state badly.
-      connection: { application_name: 'switchboard', plan_cache_mode: 'force_custom_plan' },
+      connection: {
+        application_name: 'switchboard',
+        ...(prepare ? { plan_cache_mode: 'force_custom_plan' } : {}),
+      },
       // While the database is down, a request must fail fast (503) rather than queue behind a reconnect:
       // postgres.js' default backoff grows to 20 s per connection; at most ~1 s here, and 5 s to connect.
       backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
       connect_timeout: 5,
     });
-    const db = drizzlePostgres({ client: preparingStatements(sql), schema }) as unknown as Db;
+    const client = prepare ? preparingStatements(sql) : sql;
+    const db = drizzlePostgres({ client, schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',

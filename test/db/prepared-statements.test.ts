@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../drizzle/schema/index.ts';
-import { createTestDatabase, testTarget, type TestDatabase } from '../helpers/db.ts';
+import { openDatabase } from '../../server/db/client.ts';
+import { createPostgresDatabase, createTestDatabase, testTarget, type TestDatabase } from '../helpers/db.ts';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -36,6 +37,22 @@ describe.runIf(testTarget === 'postgres')('statements on PostgreSQL', () => {
       expect(prepared.filter((s) => s.includes('"channels"."id" = $1'))).toHaveLength(1);
       expect(prepared.filter((s) => s.includes('"channels"."name" = $1'))).toHaveLength(1);
     });
+  });
+
+  it('are left unprepared with DATABASE_PREPARED_STATEMENTS=off, for a pooler in transaction mode', async () => {
+    const fresh = await createPostgresDatabase();
+    const database = await openDatabase({ url: fresh.url, maxConnections: 1, preparedStatements: false });
+    try {
+      await database.db.execute(sql`select ${'a value'}::text as parameterised`);
+      const prepared = await rowsOf(database.db, sql`select name from pg_prepared_statements`);
+      expect(prepared).toEqual([]);
+      // Nor is a startup parameter sent that a pooler such as PgBouncer would refuse.
+      const [mode] = await rowsOf<{ plan_cache_mode: string }>(database.db, sql`show plan_cache_mode`);
+      expect(mode?.plan_cache_mode).toBe('auto');
+    } finally {
+      await database.close();
+      await fresh.drop();
+    }
   });
 
   it('are planned for their values each time (no generic plan for skewed columns)', async () => {

@@ -22,6 +22,7 @@ describe('environment', () => {
       SWITCHBOARD_OUTBOUND_ALLOW: [],
       LOG_LEVEL: 'info',
       TRUST_PROXY: false,
+      DATABASE_PREPARED_STATEMENTS: 'on',
     });
   });
 
@@ -42,9 +43,11 @@ describe('environment', () => {
       ADMIN_PASSWORD: 'a long admin password',
       LOG_LEVEL: 'debug',
       TRUST_PROXY: 'true',
+      DATABASE_PREPARED_STATEMENTS: 'off',
     });
     expect(env).toMatchObject({
       PORT: 8080,
+      DATABASE_PREPARED_STATEMENTS: 'off',
       ADMIN_EMAIL: 'root@example.com',
       SWITCHBOARD_OUTBOUND_ALLOW: ['10.0.0.0/8', '127.0.0.1', 'iom.internal', 'fd00::/8'],
       TRUST_PROXY: true,
@@ -63,6 +66,7 @@ describe('environment', () => {
     ['ADMIN_PASSWORD', 'short'],
     ['LOG_LEVEL', 'verbose'],
     ['TRUST_PROXY', 'maybe'],
+    ['DATABASE_PREPARED_STATEMENTS', 'false'],
   ])('refuses %s=%s, naming the variable and its value', (name, value) => {
     const [problem] = problems({
       [name]: value,
