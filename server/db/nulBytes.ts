@@ -24,3 +24,21 @@ export function nulBytePaths(value: unknown, limit = 20): (string | number)[][] 
   walk(value, [], 0);
   return found;
 }
+
+/** U+FFFD REPLACEMENT CHARACTER: what a NUL in text from outside becomes when it is stored. */
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * A copy of a value from outside (an IOM answer, say) that PostgreSQL can store: every NUL character in its
+ * strings and keys replaced by U+FFFD. Used where such text is kept as a record of what arrived, not refused.
+ */
+export function replacingNulCharacters<T>(value: T): T {
+  const clean = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', REPLACEMENT) : text);
+  const walk = (inner: unknown): unknown => {
+    if (typeof inner === 'string') return clean(inner);
+    if (Array.isArray(inner)) return inner.map(walk);
+    if (inner === null || typeof inner !== 'object' || inner instanceof Date) return inner;
+    return Object.fromEntries(Object.entries(inner).map(([key, next]) => [clean(key), walk(next)]));
+  };
+  return walk(value) as T;
+}

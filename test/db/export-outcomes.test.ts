@@ -1,4 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { serviceConfigs } from '../../drizzle/schema/index.ts';
 import { intakeOrder } from '../../server/exports/intake.ts';
 import { sampleOrder } from '../../server/iom-simulator/index.ts';
 import {
@@ -195,5 +199,53 @@ describe('export outcomes', () => {
     sim().setFaults({});
     const done = await runToEnd(clock, 'H-1', worker);
     expect(done).toMatchObject({ state: 'exported', outcome: 'created', attempts: 2 });
+  });
+
+  it('stores answers holding NUL characters (which PostgreSQL text cannot) with them replaced', async () => {
+    // An IOM stand-in (behind a broken proxy, say): first a 500 with a NUL byte in its body, then a 400 whose
+    // error report holds NUL characters as JSON escapes.
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      if (requests === 1) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('upstream\u0000failed');
+        return;
+      }
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end('{"status":400,"errors":[{"code":"VALIDATION\\u0000","message":"bad\\u0000value"}]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const clock = new FakeClock();
+      const configId = await exportChannel(testbed.db, sim());
+      const { port } = server.address() as AddressInfo;
+      await testbed.db
+        .update(serviceConfigs)
+        .set({ endpoint: `http://127.0.0.1:${port}/rest/order-service` })
+        .where(eq(serviceConfigs.id, configId));
+      await take(clock, 'N-1');
+      const worker = makeWorker(testbed.db, { clock: clock.now });
+      await worker.runOnce();
+      const first = await exportOf(testbed.db, 'N-1');
+      expect(first).toMatchObject({ state: 'pending', outcome: 'technical_error', attempts: 1 });
+      clock.set(first.nextAttemptAt);
+      await worker.runOnce();
+      const row = await exportOf(testbed.db, 'N-1');
+      expect(row).toMatchObject({
+        state: 'failed',
+        outcome: 'validation_error',
+        attempts: 2,
+        lastIomErrorCode: 'VALIDATION\uFFFD',
+      });
+      const [technical, validation] = await attemptsOf(testbed.db, row.id);
+      expect(technical?.response).toMatchObject({ status: 500, body: 'upstream\uFFFDfailed' });
+      expect(validation?.iomErrors?.[0]).toMatchObject({
+        code: 'VALIDATION\uFFFD',
+        message: 'bad\uFFFDvalue',
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
