@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { isAllowed, type Permission } from '../shared/access.ts';
 import type { Context } from './context.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/errors.ts';
-import { NUL_BYTE_MESSAGE, nulBytePaths } from './db/nulBytes.ts';
+import { NUL_BYTE_MESSAGE, nulBytePaths } from './db/storableText.ts';
 import { DomainError, type FieldErrors } from './errors.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AttemptCause, ExportOutcome } from '../../shared/exports.ts';
 import type { Db } from '../db/client.ts';
-import { replacingNulCharacters } from '../db/nulBytes.ts';
+import { storableCopy } from '../db/storableText.ts';
 import { rowsOf } from '../db/migrate.ts';
 import type { AttemptRecord } from './attempt.ts';
 import type { NextStep } from './decide.ts';
@@ -33,9 +33,9 @@ const iso = (value: Date | null) => (value ? value.toISOString() : null);
  * that took over. Returns the attempt number, or null when the lease was lost.
  */
 export async function recordAttempt(db: Db, attempt: AttemptOutcome): Promise<number | null> {
-  // IOM's answer is kept as it came, but for NUL characters: PostgreSQL cannot store them, and a record that
-  // fails would leave the export to be sent again and again.
-  const a = { ...attempt, record: replacingNulCharacters(attempt.record) };
+  // IOM's answer is kept as it came, but for NUL characters and unpaired surrogates: PostgreSQL cannot store
+  // them, and a record that fails would leave the export to be sent again and again.
+  const a = { ...attempt, record: storableCopy(attempt.record) };
   const { result, location } = a.record;
   const exported = a.next.state === 'exported';
   const rows = rowsOf<{ number: number }>(

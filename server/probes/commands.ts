@@ -10,7 +10,7 @@ import type { SessionUser } from '../auth/sessions.ts';
 import { getChannelRow } from '../channels/queries.ts';
 import { assertChannelInScope, channelScope } from '../channels/scope.ts';
 import type { Db } from '../db/client.ts';
-import { replacingNulCharacters } from '../db/nulBytes.ts';
+import { storableCopy } from '../db/storableText.ts';
 import { DomainError, invalid } from '../errors.ts';
 import { runProbe } from '../probe/ladder.ts';
 import type { ProbeEnvironment } from '../probe/types.ts';
@@ -31,8 +31,8 @@ async function store(
   runBy: string,
   trigger: 'manual' | 'test-all',
 ) {
-  // What IOM or the network answered is kept as it came, but for NUL characters, which PostgreSQL cannot store.
-  const { message, steps } = replacingNulCharacters({ message: result.message, steps: result.steps });
+  // What IOM or the network answered is kept as it came, but for characters PostgreSQL cannot store.
+  const { message, steps } = storableCopy({ message: result.message, steps: result.steps });
   const [row] = await db
     .insert(probeRuns)
     .values({

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { channelsLosing } from '../services/rules.ts';
 import { effectiveActiveTypes, effectiveForChannels, type ChannelEffective } from '../sharing/effective.ts';
-import { NUL_BYTE_MESSAGE, nulBytePaths } from '../db/nulBytes.ts';
+import { NUL_BYTE_MESSAGE, nulBytePaths } from '../db/storableText.ts';
 import { formatPath, throwIfProblems, type Problem } from './errors.ts';
 import { execute } from './execute.ts';
 import { checkDocument, type ProvisioningDocument } from './format.ts';

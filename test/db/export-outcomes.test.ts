@@ -201,9 +201,9 @@ describe('export outcomes', () => {
     expect(done).toMatchObject({ state: 'exported', outcome: 'created', attempts: 2 });
   });
 
-  it('stores answers holding NUL characters (which PostgreSQL text cannot) with them replaced', async () => {
+  it('stores answers holding NUL characters or unpaired surrogates (PostgreSQL refuses both) with them replaced', async () => {
     // An IOM stand-in (behind a broken proxy, say): first a 500 with a NUL byte in its body, then a 400 whose
-    // error report holds NUL characters as JSON escapes.
+    // error report holds NUL characters and an unpaired surrogate as JSON escapes.
     let requests = 0;
     const server = createServer((_req, res) => {
       requests += 1;
@@ -213,7 +213,9 @@ describe('export outcomes', () => {
         return;
       }
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end('{"status":400,"errors":[{"code":"VALIDATION\\u0000","message":"bad\\u0000value"}]}');
+      res.end(
+        '{"status":400,"errors":[{"code":"VALIDATION\\u0000","message":"bad\\u0000value","value":"\\ud800"}]}',
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

@@ -25,15 +25,17 @@ export function nulBytePaths(value: unknown, limit = 20): (string | number)[][] 
   return found;
 }
 
-/** U+FFFD REPLACEMENT CHARACTER: what a NUL in text from outside becomes when it is stored. */
-const REPLACEMENT = '\uFFFD';
+/** NUL, and UTF-16 surrogates without their pair (in a unicode regex a paired surrogate is one code point). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this finds
+const UNSTORABLE = /\u0000|\p{Cs}/gu;
 
 /**
- * A copy of a value from outside (an IOM answer, say) that PostgreSQL can store: every NUL character in its
- * strings and keys replaced by U+FFFD. Used where such text is kept as a record of what arrived, not refused.
+ * A copy of a value from outside (an IOM answer, say) that PostgreSQL can store: every NUL character and every
+ * unpaired UTF-16 surrogate in its strings and keys replaced by U+FFFD, the replacement character. PostgreSQL
+ * refuses both in text and jsonb. Used where such text is kept as a record of what arrived, not refused.
  */
-export function replacingNulCharacters<T>(value: T): T {
-  const clean = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', REPLACEMENT) : text);
+export function storableCopy<T>(value: T): T {
+  const clean = (text: string) => text.replace(UNSTORABLE, '\uFFFD');
   const walk = (inner: unknown): unknown => {
     if (typeof inner === 'string') return clean(inner);
     if (Array.isArray(inner)) return inner.map(walk);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nulBytePaths, replacingNulCharacters } from '../../server/db/nulBytes.ts';
+import { nulBytePaths, storableCopy } from '../../server/db/storableText.ts';
 
 /** The value with `mark` appended to every string and key. */
 const marked = (value: unknown, mark: string): unknown => {
@@ -10,25 +10,27 @@ const marked = (value: unknown, mark: string): unknown => {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [`${k}${mark}`, marked(v, mark)]));
 };
 
-describe('NUL characters', () => {
+describe('text PostgreSQL cannot store', () => {
   it('are found at every path, keys included, up to the limit', () => {
     expect(nulBytePaths({ a: 'x', b: ['ok', 'n\u0000'], ['k\u0000']: 1 })).toEqual([['b', 1], ['k\u0000']]);
     expect(nulBytePaths(['\u0000', '\u0000', '\u0000'], 2)).toHaveLength(2);
     expect(nulBytePaths({ fine: [1, null, true, 'text'] })).toEqual([]);
   });
 
-  it('are replaced everywhere, and nothing else changes', () => {
+  it('are replaced everywhere, as are unpaired surrogates, and nothing else changes', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (base) => {
-        const clean = replacingNulCharacters(marked(base, '\u0000'));
+      fc.property(fc.jsonValue(), fc.constantFrom('\u0000', '\ud800', '\udfff'), (base, mark) => {
+        const clean = storableCopy(marked(base, mark));
         expect(nulBytePaths(clean, Infinity)).toEqual([]);
         expect(clean).toEqual(marked(base, '\uFFFD'));
       }),
     );
+    // A surrogate pair is a character like any other.
+    expect(storableCopy({ emoji: '\ud83d\ude00' })).toEqual({ emoji: '😀' });
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         fc.pre(nulBytePaths(value, 1).length === 0);
-        expect(replacingNulCharacters(value)).toEqual(value);
+        expect(storableCopy(value)).toEqual(value);
       }),
     );
   });
