@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { isAllowed, type Permission } from '../shared/access.ts';
 import type { Context } from './context.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/errors.ts';
-import { NUL_BYTE_MESSAGE, nulBytePaths } from './db/storableText.ts';
+import { unstorableTexts } from './db/storableText.ts';
 import { DomainError, type FieldErrors } from './errors.ts';
 
 /**
@@ -84,21 +84,17 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
   return result;
 });
 
-/** Refuses text with a NUL byte anywhere in the input, naming the field, before any schema or query sees it. */
-const refuseNulBytes = t.middleware(async ({ getRawInput, next }) => {
-  const [path] = nulBytePaths(await getRawInput(), 1);
-  if (path)
+/**
+ * Refuses text PostgreSQL cannot store (a NUL character, an unpaired surrogate) anywhere in the input, naming
+ * the field, before any schema or query sees it.
+ */
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const [found] = unstorableTexts(await getRawInput(), 1);
+  if (found)
     throw new TRPCError({
       code: 'BAD_REQUEST',
-      message: `${path.join('.') || 'input'}: ${NUL_BYTE_MESSAGE}`,
-      cause: new ZodError([
-        {
-          code: 'custom',
-          path,
-          message: NUL_BYTE_MESSAGE,
-          input: '',
-        },
-      ]),
+      message: `${found.path.join('.') || 'input'}: ${found.message}`,
+      cause: new ZodError([{ code: 'custom', path: found.path, message: found.message, input: '' }]),
     });
   return next();
 });
@@ -124,7 +120,7 @@ export const publicProcedure = t.procedure
   .use(mapErrors)
   .meta({ access: 'public' })
   .use(enforceAccess)
-  .use(refuseNulBytes);
+  .use(refuseUnstorableText);
 
 /** A procedure guarded by its `meta.access`; its context has a non-null `user`. */
 export function guardedProcedure(access: Meta['access']) {
@@ -132,7 +128,7 @@ export function guardedProcedure(access: Meta['access']) {
     .use(mapErrors)
     .meta({ access })
     .use(enforceAccess)
-    .use(refuseNulBytes)
+    .use(refuseUnstorableText)
     .use(({ ctx, next }) => {
       if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
       return next({ ctx: { ...ctx, user: ctx.user } });

@@ -1,22 +1,40 @@
-/** What to tell someone whose text holds a NUL byte, which PostgreSQL text cannot store. */
-export const NUL_BYTE_MESSAGE = 'Remove the NUL character (\\u0000); text cannot hold it.';
+/** In a unicode regex a paired surrogate is one code point; only an unpaired one is of category Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * Where in a raw value (parsed JSON, YAML, a request body) a text or key holds a NUL byte, at most `limit`
- * places, first found first. Depth-bounded: deeper values are left to the schema that reads them.
+ * Why PostgreSQL cannot store a text, as advice to whoever sent it, or null when it can: a NUL character, or
+ * an unpaired UTF-16 surrogate (JSON's "\ud800"), which jsonb refuses and text would silently alter.
  */
-export function nulBytePaths(value: unknown, limit = 20): (string | number)[][] {
-  const found: (string | number)[][] = [];
+export function unstorableReason(text: string): string | null {
+  if (text.includes('\u0000')) return 'Remove the NUL character (\\u0000); text cannot hold it.';
+  if (LONE_SURROGATE.test(text))
+    return 'Send valid Unicode: this text holds an unpaired UTF-16 surrogate (such as "\\ud800").';
+  return null;
+}
+
+export interface UnstorableText {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Where in a raw value (parsed JSON, YAML, a request's input) a text or key cannot be stored, and why: at most
+ * `limit` places, first found first. Depth-bounded: deeper values are left to the schema that reads them.
+ */
+export function unstorableTexts(value: unknown, limit = 20): UnstorableText[] {
+  const found: UnstorableText[] = [];
   const walk = (inner: unknown, path: (string | number)[], depth: number) => {
     if (found.length >= limit) return;
     if (typeof inner === 'string') {
-      if (inner.includes('\u0000')) found.push(path);
+      const message = unstorableReason(inner);
+      if (message) found.push({ path, message });
       return;
     }
     if (depth > 32 || inner === null || typeof inner !== 'object') return;
     for (const [key, next] of Object.entries(inner as Record<string, unknown>)) {
       const at = [...path, Array.isArray(inner) ? Number(key) : key];
-      if (key.includes('\u0000')) found.push(at);
+      const message = unstorableReason(key);
+      if (message) found.push({ path: at, message });
       else walk(next, at, depth + 1);
       if (found.length >= limit) return;
     }

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { channelsLosing } from '../services/rules.ts';
 import { effectiveActiveTypes, effectiveForChannels, type ChannelEffective } from '../sharing/effective.ts';
-import { NUL_BYTE_MESSAGE, nulBytePaths } from '../db/storableText.ts';
+import { unstorableTexts } from '../db/storableText.ts';
 import { formatPath, throwIfProblems, type Problem } from './errors.ts';
 import { execute } from './execute.ts';
 import { checkDocument, type ProvisioningDocument } from './format.ts';
@@ -22,16 +22,16 @@ const covers = (path: string, other: string) =>
 
 /**
  * A parsed file → the document to apply: `${ENV}` replaced, then everything validated, including text that
- * PostgreSQL cannot store (a NUL byte). Throws a ProvisioningError with every problem found, each at its path.
+ * PostgreSQL cannot store (a NUL character, an unpaired surrogate). Throws a ProvisioningError with every problem found, each at its path.
  */
 export function prepareDocument(raw: unknown, env: EnvMap): ProvisioningDocument {
   const interpolated = interpolate(raw, env);
-  const nulBytes = nulBytePaths(interpolated.value).map((path) => ({
-    path: formatPath(path),
-    message: NUL_BYTE_MESSAGE,
+  const unstorable = unstorableTexts(interpolated.value).map((u) => ({
+    path: formatPath(u.path),
+    message: u.message,
   }));
   const checked = checkDocument(interpolated.value);
-  const first = [...interpolated.problems, ...nulBytes];
+  const first = [...interpolated.problems, ...unstorable];
   const problems = [
     ...first,
     ...checked.problems.filter((p) => !first.some((i) => covers(i.path, p.path))),

@@ -227,6 +227,8 @@ const body = fc.oneof(
       '\uFEFF{}',
       '{"a":1e999999}',
       '{"shopOrderNumber":"\\ud800"}',
+      JSON.stringify(sampleOrder('NUL-1', { project: 'a\u0000b' })),
+      JSON.stringify({ ...sampleOrder('NUL-2'), ['key\u0000']: 1 }),
       '{"shopOrderNumber":"ORD-1","shopOrderNumber":"ORD-2"}',
       nested(5000),
       deepOrder(2000),
@@ -354,6 +356,8 @@ describe('REST routes under generated requests', () => {
     ['one byte over the limit', 'x'.repeat(MAX_BYTES + 1)],
     ['a duplicate key', '{"shopOrderNumber":"ORD-1","shopOrderNumber":"ORD-2"}'],
     ['a lone surrogate', JSON.stringify(sampleOrder('\ud800'))],
+    ['a NUL character in a field', JSON.stringify(sampleOrder('NUL-1', { project: 'a\u0000b' }))],
+    ['a NUL character in a key', JSON.stringify({ ...sampleOrder('NUL-2'), ['key\u0000']: 1 })],
   ])('the intake refuses %s with a 4xx and stores nothing', async (_what, payload) => {
     const before = await fingerprint(tdb.db, tables);
     const response = await app.inject({

@@ -123,6 +123,17 @@ describe('order intake API', () => {
     expect(broken.json()).toMatchObject({ error: 'invalid_json' });
     expect((await post('')).statusCode).toBe(400);
     expect((await post('x', { type: 'text/plain' })).statusCode).toBe(415);
+    // Text PostgreSQL cannot store, escaped in valid JSON: a NUL character and an unpaired surrogate.
+    for (const text of ['Mil\u0000ler', 'Mil\ud800ler']) {
+      const order = sampleOrder('ICM-NUL');
+      const unstorable = await post(JSON.stringify(order).replace('"Miller"', JSON.stringify(text)));
+      expect(unstorable.statusCode).toBe(400);
+      expect(unstorable.json()).toMatchObject({ error: 'invalid_json' });
+      expect(unstorable.json<{ message: string }>().message).toMatch(
+        /^\w+(\.\w+|\[\d+\])*\.person\.lastName: (Remove the NUL character|Send valid Unicode)/,
+      );
+    }
+    expect((await get('ICM-NUL')).statusCode).toBe(404);
     const big = await post(sampleOrder('ICM-4', { project: 'x'.repeat(5000) }));
     expect(big.statusCode).toBe(413);
     expect(big.json<{ message: string }>().message).toMatch(/4096 bytes.*SWITCHBOARD_INTAKE_MAX_BYTES/);

@@ -25,6 +25,7 @@ const TRICKY_STRINGS = [
   'x'.repeat(300),
   'ü'.repeat(40),
   '\u0000',
+  'a\ud800b',
   '\n\t',
   "'; drop table users; --",
   '<script>alert(1)</script>',
