@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { chromium } from 'playwright-core';
 import { users } from '../drizzle/schema/index.ts';
 import { SYSTEM_ACTOR } from '../server/audit/record.ts';
 import { CLIENT_DIST, ensureClientBuild } from '../server/clientBuild.ts';
@@ -15,10 +11,10 @@ import { createLogger } from '../server/logger.ts';
 import { probeEnvironmentFrom } from '../server/probes/environment.ts';
 import { createSecretBox } from '../server/secrets/secretBox.ts';
 import { createUser } from '../server/users/commands.ts';
+import { launchBrowser, signIn } from '../test/e2e/harness.ts';
 import { ensureBenchDatabase, ensureDataSet } from './exportListData.ts';
 import { table, writeSection } from './lib.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SUPPORT = { email: 'bench-support@example.com', password: 'bench support password 1' };
 const WARM_UP = 2;
 const RUNS = 9;
@@ -69,24 +65,10 @@ export async function run(): Promise<string> {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const profile = mkdtempSync(path.join(tmpdir(), 'switchboard-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launchBrowser();
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${origin}/#/login`);
-    await page.locator('input[name="username"]').fill(SUPPORT.email);
-    await page.locator('input[name="password"]').fill(SUPPORT.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { page } = browser;
+    await signIn(page, origin, SUPPORT.email, SUPPORT.password);
     await page.getByText('Order exports').first().waitFor({ timeout: 60_000 });
     await page.addInitScript(watchFirstRow);
     const times: number[] = [];
@@ -114,8 +96,7 @@ export async function run(): Promise<string> {
     );
     return table(rows);
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
     await app.close();
     await database.close();
   }

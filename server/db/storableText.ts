@@ -49,8 +49,8 @@ const UNSTORABLE = /\u0000|\p{Cs}/gu;
 
 /**
  * A copy of a value from outside (an IOM answer, say) that PostgreSQL can store: every NUL character and every
- * unpaired UTF-16 surrogate in its strings and keys replaced by U+FFFD, the replacement character. PostgreSQL
- * refuses both in text and jsonb. Used where such text is kept as a record of what arrived, not refused.
+ * unpaired UTF-16 surrogate in its strings and keys replaced by U+FFFD, the replacement character (see
+ * unstorableReason). Used where such text is kept as a record of what arrived, not refused.
  */
 export function storableCopy<T>(value: T): T {
   const clean = (text: string) => text.replace(UNSTORABLE, '\uFFFD');

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels } from '../../drizzle/schema/index.ts';
 import { openDatabase } from '../../server/db/client.ts';
+import { rowsOf } from '../../server/db/migrate.ts';
 import { createPostgresDatabase, createTestDatabase, testTarget, type TestDatabase } from '../helpers/db.ts';
 
 let tdb: TestDatabase;
@@ -9,15 +10,6 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
 });
 afterAll(() => tdb.close());
-
-/** On postgres.js, `execute` answers the rows themselves. */
-async function rowsOf<T>(
-  db: Pick<TestDatabase['db'], 'execute'>,
-  query: ReturnType<typeof sql>,
-): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return result as T[];
-}
 
 describe.runIf(testTarget === 'postgres')('statements on PostgreSQL', () => {
   it('are prepared once per connection when they have parameters, also inside transactions and savepoints', async () => {
@@ -30,8 +22,8 @@ describe.runIf(testTarget === 'postgres')('statements on PostgreSQL', () => {
       await tx.transaction(async (inner) => {
         await inner.select({ id: channels.id }).from(channels).where(eq(channels.name, 'x'));
       });
-      const prepared = (
-        await rowsOf<{ statement: string }>(tx, sql`select statement from pg_prepared_statements`)
+      const prepared = rowsOf<{ statement: string }>(
+        await tx.execute(sql`select statement from pg_prepared_statements`),
       ).map((r) => r.statement);
       // One statement for three runs with different values; one for the query in the savepoint.
       expect(prepared.filter((s) => s.includes('"channels"."id" = $1'))).toHaveLength(1);
@@ -44,10 +36,12 @@ describe.runIf(testTarget === 'postgres')('statements on PostgreSQL', () => {
     const database = await openDatabase({ url: fresh.url, maxConnections: 1, preparedStatements: false });
     try {
       await database.db.execute(sql`select ${'a value'}::text as parameterised`);
-      const prepared = await rowsOf(database.db, sql`select name from pg_prepared_statements`);
+      const prepared = rowsOf(await database.db.execute(sql`select name from pg_prepared_statements`));
       expect(prepared).toEqual([]);
       // Nor is a startup parameter sent that a pooler such as PgBouncer would refuse.
-      const [mode] = await rowsOf<{ plan_cache_mode: string }>(database.db, sql`show plan_cache_mode`);
+      const [mode] = rowsOf<{ plan_cache_mode: string }>(
+        await database.db.execute(sql`show plan_cache_mode`),
+      );
       expect(mode?.plan_cache_mode).toBe('auto');
     } finally {
       await database.close();
@@ -56,7 +50,7 @@ describe.runIf(testTarget === 'postgres')('statements on PostgreSQL', () => {
   });
 
   it('are planned for their values each time (no generic plan for skewed columns)', async () => {
-    const rows = await rowsOf<{ plan_cache_mode: string }>(tdb.db, sql`show plan_cache_mode`);
+    const rows = rowsOf<{ plan_cache_mode: string }>(await tdb.db.execute(sql`show plan_cache_mode`));
     expect(rows[0]?.plan_cache_mode).toBe('force_custom_plan');
   });
 });
