@@ -11,6 +11,7 @@ import { DomainError } from '../errors.ts';
 interface ComputeFlags {
   icmStart?: string;
   icmBlockSize?: string;
+  newBlockSize?: string;
   iomMax?: string;
   party: string[];
   prefix?: string;
@@ -69,6 +70,7 @@ function describeSource(what: string, flag: string, s: Source, file: string | un
 function flagOf(field: string, parties: PartyInput[], hasIom: boolean): string {
   if (field === 'icmStartsWith') return '--icm-start';
   if (field === 'icmBlockSize') return '--icm-block-size';
+  if (field === 'newBlockSize') return '--new-block-size';
   if (field === 'prefix') return '--prefix';
   const index = /^parties\.(\d+)\./.exec(field)?.[1];
   if (index !== undefined) {
@@ -102,6 +104,7 @@ async function compute(flags: ComputeFlags): Promise<void> {
   const result = computeSequence({
     icmStartsWith: startsWith.value,
     icmBlockSize: blockSize.value,
+    newBlockSize: flags.newBlockSize ?? null,
     parties,
     prefix: flags.prefix ?? null,
   });
@@ -115,11 +118,20 @@ async function compute(flags: ComputeFlags): Promise<void> {
       icmStartsWith: c.icmStartsWith,
       icmBlockSize: c.blockSize,
       blockSizeDefaulted: c.blockSizeDefaulted,
+      newBlockSize: c.newBlockSize,
       parties: c.parties,
       prefix: c.prefix,
     };
     const sources = info ? { file: flags.sequencesInfo, startsWith, blockSize } : undefined;
-    const { icmStartsWith: _s, blockSize: _b, blockSizeDefaulted: _d, parties: _p, prefix: _x, ...rest } = c;
+    const {
+      icmStartsWith: _s,
+      blockSize: _b,
+      blockSizeDefaulted: _d,
+      newBlockSize: _n,
+      parties: _p,
+      prefix: _x,
+      ...rest
+    } = c;
     process.stdout.write(
       `${JSON.stringify({ inputs, sources, sequencesInfo: info ?? undefined, ...rest }, null, 2)}\n`,
     );
@@ -139,7 +151,9 @@ async function compute(flags: ComputeFlags): Promise<void> {
   }
   for (const note of c.notes) say(`note: ${note}`);
   for (const w of c.warnings) say(`warning: ${w}`);
-  process.stdout.write(`${c.outputs.propertyLine}\n`);
+  say(`warning: ${c.outputs.spellingWarning}`);
+  // stdout holds exactly the active lines of database.properties: startsWith, and blockSize only when asked.
+  process.stdout.write(`${c.outputs.activeLines.join('\n')}\n`);
 }
 
 export function registerSequence(program: Command): void {
@@ -153,6 +167,10 @@ export function registerSequence(program: Command): void {
     )
     .option('--icm-start <n>', "ICM's intershop.sequence.startsWith")
     .option('--icm-block-size <n>', "ICM's intershop.sequence.blockSize (default 50)")
+    .option(
+      '--new-block-size <n>',
+      'only to change the block size from the start on: adds intershop.sequence.blockSize=N',
+    )
     .option('--iom-max <n>', 'the largest order number IOM has seen')
     .option(
       '--party <name=n>',

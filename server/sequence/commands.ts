@@ -171,6 +171,7 @@ export async function supersedeNegotiation(db: Db, actor: NegotiationActor, raw:
       title: `${old.title} (revised)`.slice(0, 200),
       icmStartsWith: icm?.largest ?? 0n,
       icmBlockSize: old.blockSizeSource === 'default' ? null : old.blockSize,
+      newBlockSize: old.computation.newBlockSize ?? null,
       icmSource: icm?.source ?? 'typed',
       icmEvidence: icm?.evidence ?? null,
       parties: others.map((p) => ({ ...p, kind: p.kind === 'icm' ? 'other' : p.kind, largest: p.largest })),

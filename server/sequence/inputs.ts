@@ -32,6 +32,7 @@ export function computeOrRefuse(values: NegotiationValues): SequenceComputation 
   const result = computeSequence({
     icmStartsWith: values.icmStartsWith,
     icmBlockSize: values.icmBlockSize ?? null,
+    newBlockSize: values.newBlockSize ?? null,
     parties: values.parties.map((p) => ({ name: p.name, kind: p.kind, largest: p.largest })),
     prefix: values.prefix ?? null,
   });
@@ -88,12 +89,21 @@ export function partyRows(
 
 /** A negotiation's inputs as flat fields, for the audit log's field-level diff. */
 export function auditableInputs(
-  n: { title: string; blockSize: bigint; prefix: string | null; start: bigint; note: string | null },
+  n: {
+    title: string;
+    blockSize: bigint;
+    prefix: string | null;
+    start: bigint;
+    note: string | null;
+    computation: Pick<SequenceComputation, 'newBlockSize'>;
+  },
   parties: Pick<NewParty, 'name' | 'largest'>[],
 ): Record<string, unknown> {
   return {
     title: n.title,
     blockSize: n.blockSize.toString(),
+    // Computations stored before the option existed have no newBlockSize: they kept the block size.
+    newBlockSize: n.computation.newBlockSize ?? null,
     prefix: n.prefix,
     start: n.start.toString(),
     note: n.note,

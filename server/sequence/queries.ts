@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { auditEvents, sequenceNegotiations } from '../../drizzle/schema/index.ts';
 import { negotiationListSchema } from '../../shared/schemas/sequence.ts';
+import type { SequenceComputation } from '../../shared/sequence/compute.ts';
+import { renderOutputs } from '../../shared/sequence/render.ts';
 import { allowedActions } from '../../shared/sequence/workflow.ts';
 import type { Db } from '../db/client.ts';
 import { notFound } from '../errors.ts';
@@ -56,6 +58,16 @@ export function trailOf(db: Db, id: string) {
     .orderBy(asc(auditEvents.at), asc(auditEvents.id));
 }
 
+/**
+ * The outputs are rendered again from the stored start whenever a record is read: a record stored by an
+ * earlier version carries the outputs of its time (one of them told operators to run DBInit, which wipes a live
+ * ICM's tables), and nobody may be shown those again. The number itself never changes.
+ */
+export function withCurrentOutputs(computation: SequenceComputation): SequenceComputation {
+  const newBlockSize = computation.newBlockSize ?? null;
+  return { ...computation, newBlockSize, outputs: renderOutputs(computation.start, newBlockSize) };
+}
+
 /** The whole record: inputs with who entered them, options, start, outputs, the trail and its neighbours. */
 export async function getNegotiationRecord(db: Db, id: string) {
   const row = await getRow(db, id);
@@ -73,6 +85,7 @@ export async function getNegotiationRecord(db: Db, id: string) {
   const find = (nid: string | null) => neighbours.find((n) => n.id === nid) ?? null;
   return {
     ...row,
+    computation: withCurrentOutputs(row.computation),
     parties: await partiesOf(db, id),
     trail: await trailOf(db, id),
     supersedes: find(row.supersedesId),

@@ -48,6 +48,8 @@ export const negotiationInputSchema = z.object({
     .max(200, 'A title has at most 200 characters.'),
   icmStartsWith: numberText('ICM startsWith'),
   icmBlockSize: numberText('The ICM block size').nullish(),
+  /** Only to change ICM's block size from the start on; empty keeps it (and its line commented out). */
+  newBlockSize: numberText('The new block size').nullish(),
   icmSource: z.enum(PARTY_SOURCES).default('typed'),
   icmEvidence: evidenceSchema,
   parties: z.array(partyInputSchema).max(50, 'At most 50 parties.').default([]),

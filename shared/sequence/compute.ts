@@ -1,4 +1,5 @@
-import { BIGINT_CEILING, groupDigits, maxOf, parseDigits, type FieldError } from './numbers.ts';
+import { ceilingError, firstBlockFits } from './ceiling.ts';
+import { BIGINT_CEILING, maxOf, parseDigits, type FieldError } from './numbers.ts';
 import { applyPrefix, parsePrefix, PREFIX_MIN_COUNTER_DIGITS } from './prefix.ts';
 import { renderOutputs, type SequenceOutputs } from './render.ts';
 
@@ -24,6 +25,11 @@ export interface SequenceInput {
   icmStartsWith: NumberInput;
   /** ICM's `intershop.sequence.blockSize`; empty means ICM's default, 50. */
   icmBlockSize?: NumberInput | null;
+  /**
+   * Only when the admin means to change ICM's block size: the block size from the start on. Empty keeps it, and
+   * `intershop.sequence.blockSize` stays commented out in database.properties.
+   */
+  newBlockSize?: NumberInput | null;
   /** IOM (one per channel or instance) and any other system that creates order numbers. */
   parties?: readonly PartyInput[];
   /** Digits only: a date such as 20261122 or a machine identifier; see prefix.ts for how it combines. */
@@ -34,6 +40,8 @@ export interface SequenceComputation {
   icmStartsWith: string;
   blockSize: string;
   blockSizeDefaulted: boolean;
+  /** The block size ICM is to use from the start on; null keeps the current one (no blockSize line). */
+  newBlockSize: string | null;
   parties: { name: string; kind: PartyKind; largest: string }[];
   prefix: string | null;
   /** The largest number on any side and who holds it. */
@@ -57,18 +65,24 @@ export function baseStart(largest: readonly bigint[], blockSize: bigint): bigint
   return maxOf(largest) + blockSize + 1n;
 }
 
-function parseBlockSize(raw: NumberInput | null | undefined, errors: FieldError[]) {
-  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
-    return { value: DEFAULT_BLOCK_SIZE, defaulted: true, note: null };
-  const parsed = parseDigits(raw, 'icmBlockSize', 'The ICM block size (intershop.sequence.blockSize)');
+const isEmpty = (raw: NumberInput | null | undefined): raw is null | undefined | '' =>
+  raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+
+function parseBlockSize(raw: NumberInput, field: string, label: string, errors: FieldError[]) {
+  const parsed = parseDigits(raw, field, `${label} (intershop.sequence.blockSize)`);
   if (!parsed.ok) return void errors.push(parsed.error);
   if (parsed.value < 1n)
     return void errors.push({
-      field: 'icmBlockSize',
-      message: 'The ICM block size must be at least 1: ICM hands out order numbers in blocks of this size.',
+      field,
+      message: `${label} must be at least 1: ICM hands out order numbers in blocks of this size.`,
     });
   return { value: parsed.value, defaulted: false, note: parsed.note };
 }
+
+const parseCurrentBlockSize = (raw: NumberInput | null | undefined, errors: FieldError[]) =>
+  isEmpty(raw)
+    ? { value: DEFAULT_BLOCK_SIZE, defaulted: true, note: null }
+    : parseBlockSize(raw, 'icmBlockSize', 'The ICM block size', errors);
 
 function parseParties(parties: readonly PartyInput[], errors: FieldError[], notes: string[]) {
   const seen = new Set<string>();
@@ -87,7 +101,13 @@ function parseParties(parties: readonly PartyInput[], errors: FieldError[], note
     const parsed = parseDigits(party.largest, `parties.${i}.largest`, label);
     if (!parsed.ok) errors.push(parsed.error);
     else if (parsed.note) notes.push(parsed.note);
-    return { name, kind: party.kind ?? 'other', value: parsed.ok ? parsed.value : 0n };
+    return {
+      name,
+      kind: party.kind ?? 'other',
+      value: parsed.ok ? parsed.value : 0n,
+      field: `parties.${i}.largest`,
+      label,
+    };
   });
 }
 
@@ -103,31 +123,54 @@ export function computeSequence(input: SequenceInput): SequenceResult {
   );
   if (!icm.ok) errors.push(icm.error);
   else if (icm.note) notes.push(icm.note);
-  const block = parseBlockSize(input.icmBlockSize, errors);
+  const block = parseCurrentBlockSize(input.icmBlockSize, errors);
   if (block?.note) notes.push(block.note);
+  const newBlock = isEmpty(input.newBlockSize)
+    ? null
+    : parseBlockSize(input.newBlockSize, 'newBlockSize', 'The new block size', errors);
+  if (newBlock?.note) notes.push(newBlock.note);
   const parties = parseParties(input.parties ?? [], errors, notes);
   const prefixText = input.prefix?.trim() ? input.prefix.trim() : null;
   const prefix = prefixText === null ? null : parsePrefix(prefixText);
   if (prefix && !prefix.ok) errors.push(prefix.error);
-  if (!icm.ok || !block || errors.length > 0) return { ok: false, errors };
+  if (!icm.ok || !block || newBlock === undefined || errors.length > 0) return { ok: false, errors };
 
-  const sides = [{ name: 'ICM startsWith', value: icm.value }, ...parties];
+  const icmSide = {
+    name: 'ICM startsWith',
+    value: icm.value,
+    field: 'icmStartsWith',
+    label: 'ICM startsWith (intershop.sequence.startsWith)',
+  };
+  const sides = [icmSide, ...parties];
   const largest = maxOf(sides.map((s) => s.value));
-  const heldBy = sides.filter((s) => s.value === largest).map((s) => s.name);
+  const holders = sides.filter((s) => s.value === largest);
+  const heldBy = holders.map((s) => s.name);
   const base = baseStart([largest], block.value);
   const prefixed = prefix?.ok ? applyPrefix(base, BigInt(prefix.digits)) : null;
   const start = prefixed?.start ?? base;
   const formula = `${largest} + blockSize ${block.value} + 1 = ${base}`;
-  if (start > BIGINT_CEILING) {
-    const over = groupDigits((start - BIGINT_CEILING).toString());
-    const why = prefixed ? `with the prefix ${prefixText} (${formula})` : `(${formula})`;
+  // Asking for the block size ICM already uses is no change: database.properties keeps it commented out.
+  const unchanged = newBlock !== null && !block.defaulted && newBlock.value === block.value;
+  if (unchanged)
+    notes.push(
+      `The new block size ${newBlock.value} is the current one: nothing to change, intershop.sequence.blockSize stays as it is.`,
+    );
+  const newBlockSize = newBlock && !unchanged ? newBlock.value : null;
+  if (!firstBlockFits(start, newBlockSize ?? block.value)) {
+    // holders is never empty: the largest value is one of the sides'.
+    const top = holders[0] ?? icmSide;
     return {
       ok: false,
       errors: [
-        {
-          field: prefixed && base <= BIGINT_CEILING ? 'prefix' : 'start',
-          message: `The start would be ${start} ${why}, above the bigint ceiling ${BIGINT_CEILING} by ${over}: no ICM sequence or IOM database can hold it. Check the numbers for extra digits${prefixed ? ', or use a shorter prefix' : ''}.`,
-        },
+        ceilingError({
+          start,
+          base,
+          formula,
+          blockSize: block,
+          newBlockSize,
+          prefix: prefixed ? prefixText : null,
+          largest: { value: largest, field: top.field, label: top.label },
+        }),
       ],
     };
   }
@@ -145,6 +188,10 @@ export function computeSequence(input: SequenceInput): SequenceResult {
         `Only ${BIGINT_CEILING - start + 1n} numbers with the prefix fit below the bigint ceiling ${BIGINT_CEILING}.`,
       );
   }
+  if (newBlockSize !== null)
+    explanation.push(
+      `From the start on, ICM takes blocks of ${newBlockSize} instead of ${block.value}: database.properties and the deployment set intershop.sequence.blockSize=${newBlockSize} as well. The start itself is computed with the current block size, ${block.value}.`,
+    );
   if (block.defaulted) notes.push('No block size given: ICM’s default, 50, is used.');
   if (!parties.some((p) => p.kind === 'iom'))
     warnings.push(
@@ -159,6 +206,7 @@ export function computeSequence(input: SequenceInput): SequenceResult {
       icmStartsWith: icm.value.toString(),
       blockSize: block.value.toString(),
       blockSizeDefaulted: block.defaulted,
+      newBlockSize: newBlockSize?.toString() ?? null,
       parties: parties.map((p) => ({ name: p.name, kind: p.kind, largest: p.value.toString() })),
       prefix: prefixText,
       largest: { value: largest.toString(), heldBy },
@@ -174,7 +222,7 @@ export function computeSequence(input: SequenceInput): SequenceResult {
       explanation,
       notes,
       warnings,
-      outputs: renderOutputs(start.toString(), block.value.toString()),
+      outputs: renderOutputs(start.toString(), newBlockSize?.toString() ?? null),
     },
   };
 }

@@ -12,5 +12,13 @@ export {
   type SequenceInput,
   type SequenceResult,
 } from './compute.ts';
-export { DATABASE_PROPERTIES_PATH, propertyLine, renderOutputs, type SequenceOutputs } from './render.ts';
+export { firstBlockEnd, firstBlockFits } from './ceiling.ts';
+export {
+  blockSizeLine,
+  DATABASE_PROPERTIES_PATH,
+  propertyLine,
+  renderOutputs,
+  SPELLING_WARNING,
+  type SequenceOutputs,
+} from './render.ts';
 export { parseSequencesInfo, type SequencesInfo, type SequencesInfoResult } from './sequencesInfo.ts';

@@ -13,14 +13,17 @@ import {
 
 /**
  * Reads the `sequences-info.properties` that ICM's `ant export-sequence-info -f database.xml` writes into
- * <server-installation-dir>/local/tools/misc: comment lines, among them
+ * <server-installation-dir>/local/tools/misc. Every line of it is a comment (Intershop's KB B29919):
  *
+ *     #,LAST_NUMBER,INCREMENT_BY,SEQUENCE_NAME,DOMAIN_SPECIFIC,DOMAINNAME,IDENTIFIER
+ *     #,51,10,SQHHBAQDGBYQAAAAFUCBLM4M0_,TRUE,inSPIRED-inTRONICS,SellerOrder.DocumentNo.NfsKAB1PpEUAAAFTFT89kGWR
  *     # Largest last_number is: SellerOrder.DocumentNo.NfsKAB1PpEUAAAFTFT89kGWR - inSPIRED-inTRONICS
  *     #intershop.sequence.blockSize  = 10
  *     #intershop.sequence.startsWith = 51
  *
- * and the table of sequences (sequencesTable.ts). Anything else is refused with its line number: a file this
- * reader does not understand must not silently give a number.
+ * The `#,` lines are the table of sequences (sequencesTable.ts, which also reads the same table uncommented).
+ * Anything else is refused with its line number: a file this reader does not understand must not silently give
+ * a number.
  */
 
 export interface SequencesInfo {
@@ -30,6 +33,8 @@ export interface SequencesInfo {
   /** The sequence whose number was used: the one with the largest LAST_NUMBER, or the one the file names. */
   sequence: {
     name: string;
+    /** The database's SEQUENCE_NAME, when the table names the sequence by its ICM IDENTIFIER as well. */
+    databaseName: string | null;
     domain: string | null;
     lastNumber: string | null;
     incrementBy: string | null;
@@ -46,6 +51,8 @@ export type SequencesInfoResult =
 const PROPERTY =
   /^#?\s*intershop\.sequence\.(blockSize|startsWith|startWith|cacheSize|orderFlag)\s*[=:]\s*(.*)$/i;
 const LARGEST = /^#\s*Largest last_number is:\s*(\S+)(?:\s+-\s+(.*))?$/i;
+/** A line of the commented table: `#,` and the cells. */
+const COMMENTED_CELLS = /^#\s*(,.*)$/;
 const FILE_HINT =
   'Use the sequences-info.properties that "ant export-sequence-info -f database.xml" writes into <server-installation-dir>/local/tools/misc.';
 
@@ -86,6 +93,24 @@ export function parseSequencesInfo(content: string): SequencesInfoResult {
     const largest = LARGEST.exec(text);
     if (largest) {
       named = { name: largest[1] ?? '', domain: largest[2]?.trim() || null, line: n };
+      continue;
+    }
+    const commented = COMMENTED_CELLS.exec(text)?.[1];
+    if (commented !== undefined) {
+      const header = readHeader(commented);
+      if (header) {
+        columns = header;
+        dialect = header.dialect;
+        continue;
+      }
+      if (!columns)
+        return fail(
+          n,
+          `"${text.slice(0, 80)}" is a row of the sequence table, but no header "#,LAST_NUMBER,INCREMENT_BY,SEQUENCE_NAME,…" comes before it. ${FILE_HINT}`,
+        );
+      const row = readRow(commented, columns, n);
+      if (typeof row === 'string') return fail(n, `the sequence table row cannot be read: ${row}.`);
+      rows.push(row);
       continue;
     }
     if (text.startsWith('#') || text.startsWith('!')) {
@@ -172,13 +197,21 @@ function summarise(found: {
   const sequence = used
     ? {
         name: used.name,
+        databaseName: used.databaseName,
         domain: used.domain,
         lastNumber: used.lastNumber.toString(),
         incrementBy: used.incrementBy?.toString() ?? null,
         line: used.line,
       }
     : named
-      ? { name: named.name, domain: named.domain, lastNumber: null, incrementBy: null, line: named.line }
+      ? {
+          name: named.name,
+          databaseName: null,
+          domain: named.domain,
+          lastNumber: null,
+          incrementBy: null,
+          line: named.line,
+        }
       : null;
   return {
     ok: true,

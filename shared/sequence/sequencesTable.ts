@@ -1,10 +1,18 @@
 import { parseDigits } from './numbers.ts';
 
 /**
- * The table `ant export-sequence-info` writes below its header line: one row per ICM sequence. Oracle's export
- * names the columns after USER_SEQUENCES (`LAST_NUMBER, INCREMENT_BY, SEQUENCE_NAME, …`), SQL Server's after
- * sys.sequences (`current_value, increment, name, …`). Cells are separated by commas (ant's sql task), or by
- * `;`, `|`, tabs or aligned spaces (a console spool, with a `----` line under the header).
+ * The table of ICM's sequences, one row per sequence. `ant export-sequence-info` writes it commented out, every
+ * line starting with `#,` (Intershop's KB B29919):
+ *
+ *     #,LAST_NUMBER,INCREMENT_BY,SEQUENCE_NAME,DOMAIN_SPECIFIC,DOMAINNAME,IDENTIFIER
+ *     #,51,10,SQHHBAQDGBYQAAAAFUCBLM4M0_,TRUE,inSPIRED-inTRONICS,SellerOrder.DocumentNo.NfsKAB1PpEUAAAFTFT89kGWR
+ *
+ * SEQUENCE_NAME is the database's own name; IDENTIFIER is ICM's name of the sequence, the one the file's
+ * "Largest last_number is:" line uses. The same table without the `#,` — as a database console prints a query
+ * of Oracle's USER_SEQUENCES (`LAST_NUMBER, INCREMENT_BY, SEQUENCE_NAME, …`) or SQL Server's sys.sequences
+ * (`current_value, increment, name, …`) — is read too, for an administrator who was asked for the numbers
+ * instead (the guide's advice on SQL Server). Intershop documents no such layout: cells separated by commas,
+ * `;`, `|`, tabs or aligned spaces (with a `----` line under the header) are accepted as they come.
  */
 
 export type Dialect = 'oracle' | 'sqlserver' | 'unknown';
@@ -15,13 +23,18 @@ export interface TableColumns {
   incrementBy: number | null;
   name: number;
   domain: number | null;
+  /** ICM's name of the sequence, next to the database's SEQUENCE_NAME (the documented layout has it). */
+  identifier: number | null;
   count: number;
   dialect: Dialect;
 }
 
 export interface SequenceRow {
   line: number;
+  /** ICM's name (IDENTIFIER) where the table has one, else the database's name. */
   name: string;
+  /** The database's SEQUENCE_NAME when it differs from `name`. */
+  databaseName: string | null;
   domain: string | null;
   lastNumber: bigint;
   incrementBy: bigint | null;
@@ -31,6 +44,7 @@ const LAST_NUMBER = ['LAST_NUMBER', 'LASTNUMBER', 'CURRENT_VALUE', 'CURRENTVALUE
 const INCREMENT = ['INCREMENT_BY', 'INCREMENTBY', 'INCREMENT'];
 const NAME = ['SEQUENCE_NAME', 'SEQUENCENAME', 'NAME'];
 const DOMAIN = ['DOMAINNAME', 'DOMAIN_NAME', 'DOMAIN'];
+const IDENTIFIER = ['IDENTIFIER'];
 
 export function splitCells(text: string, delimiter: TableColumns['delimiter']): string[] {
   const cells = delimiter === 'spaces' ? text.trim().split(/\s+/) : text.split(delimiter);
@@ -69,6 +83,7 @@ export function readHeader(text: string): TableColumns | null {
     incrementBy: find(INCREMENT),
     name,
     domain: find(DOMAIN),
+    identifier: find(IDENTIFIER),
     count: cells.length,
     dialect: header.startsWith('LAST') ? 'oracle' : 'sqlserver',
   };
@@ -85,10 +100,13 @@ export function readRow(text: string, columns: TableColumns, line: number): Sequ
   let cells = splitCells(text, columns.delimiter);
   if (columns.delimiter === 'spaces' && cells.length > columns.count)
     cells = [...cells.slice(0, columns.count - 1), cells.slice(columns.count - 1).join(' ')];
-  const needed = Math.max(columns.lastNumber, columns.name, columns.incrementBy ?? 0) + 1;
+  const needed =
+    Math.max(columns.lastNumber, columns.name, columns.incrementBy ?? 0, columns.identifier ?? 0) + 1;
   if (cells.length < needed)
     return `it has ${cells.length} cell${cells.length === 1 ? '' : 's'} where the header names ${columns.count}`;
-  const name = cells[columns.name] ?? '';
+  const databaseName = cells[columns.name] ?? '';
+  const identifier = columns.identifier === null ? '' : (cells[columns.identifier] ?? '');
+  const name = identifier || databaseName;
   if (!name) return 'its sequence name is empty';
   const last = parseDigits(cells[columns.lastNumber], 'lastNumber', `The last number of ${name}`);
   if (!last.ok) return last.error.message;
@@ -99,7 +117,14 @@ export function readRow(text: string, columns: TableColumns, line: number): Sequ
     incrementBy = inc.value;
   }
   const domain = columns.domain === null ? null : cells[columns.domain] || null;
-  return { line, name, domain, lastNumber: last.value, incrementBy };
+  return {
+    line,
+    name,
+    databaseName: databaseName && databaseName !== name ? databaseName : null,
+    domain,
+    lastNumber: last.value,
+    incrementBy,
+  };
 }
 
 /** Order numbers come from ICM's `SellerOrder.DocumentNo.<domain id>` sequences (`_` on SQL Server). */

@@ -6,6 +6,8 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/sequences/$
 /** No DATABASE_URL and a DATA_DIR that does not exist: the command must not need a database. */
 const env = { DATA_DIR: '/nonexistent/switchboard-data' };
 const compute = (...args: string[]) => runCli(['sequence', 'compute', ...args], { env });
+/** DBInit recreates tables by default: on a live ICM, following such a line wipes data. */
+const UNSAFE = /dbinit|demo_iomconnector/i;
 
 describe('switchboard sequence compute', () => {
   it('prints the property line of the worked example, and nothing else on stdout', async () => {
@@ -17,7 +19,62 @@ describe('switchboard sequence compute', () => {
       '--iom-max',
       '20160128017063',
     );
-    expect(result).toEqual({ code: 0, stdout: 'intershop.sequence.startsWith=20160128017074\n', stderr: '' });
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'intershop.sequence.startsWith=20160128017074\n',
+      stderr: expect.any(String) as string,
+    });
+    // The guide's step 9 spells the line startWith; the human output says ICM reads startsWith.
+    expect(result.stderr).toBe(
+      'switchboard: warning: The configuration guide’s step 9 names the line “intershop.sequence.startWith=”, but ICM reads intershop.sequence.startsWith (with an s), as the release notes’ deployment step and ant export-sequence-info spell it. Use the line exactly as shown here, not the guide’s spelling.\n',
+    );
+  });
+
+  it('reads the worked example from the file in the layout Intershop documents', async () => {
+    const result = await compute(
+      '--sequences-info',
+      fixture('documented.properties'),
+      '--iom-max',
+      '20160128017063',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('intershop.sequence.startsWith=20160128017074\n');
+    expect(result.stderr).toContain('documented.properties line 5; blockSize 10 from');
+    expect(result.stderr).toContain(
+      'sequence SellerOrder.DocumentNo.NfsKAB1PpEUAAAFTFT89kGWR (inSPIRED-inTRONICS), line 2.',
+    );
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+  });
+
+  it('adds the block size line only when asked to change the block size', async () => {
+    const result = await compute(
+      '--icm-start',
+      '51',
+      '--icm-block-size',
+      '10',
+      '--iom-max',
+      '20160128017063',
+      '--new-block-size',
+      '20',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      'intershop.sequence.startsWith=20160128017074\nintershop.sequence.blockSize=20\n',
+    );
+  });
+
+  it('accepts a first block that ends exactly at the bigint ceiling, and refuses one more', async () => {
+    const [at, above] = await Promise.all([
+      compute('--icm-start', '9223372036854775787', '--icm-block-size', '10'),
+      compute('--icm-start', '9223372036854775788', '--icm-block-size', '10'),
+    ]);
+    // 9223372036854775787 + 10 + 1 = …798; its block of 10 ends at …807, the ceiling.
+    expect(at.code).toBe(0);
+    expect(at.stdout).toBe('intershop.sequence.startsWith=9223372036854775798\n');
+    expect(above).toMatchObject({ code: 2, stdout: '' });
+    expect(above.stderr).toMatch(
+      /^switchboard: --icm-start: ICM’s first block would run from 9223372036854775799 to 9223372036854775808 .* by 1: .*Check ICM startsWith .* for extra digits\.\n$/,
+    );
   });
 
   it('reads sequences-info.properties, lets the flags win and says which won', async () => {
@@ -62,12 +119,19 @@ describe('switchboard sequence compute', () => {
     const json = JSON.parse(result.stdout) as {
       inputs: unknown;
       notes: string[];
-      outputs: { propertyLine: string; databaseProperties: string; deployment: string };
+      outputs: {
+        propertyLine: string;
+        activeLines: string[];
+        databaseProperties: string;
+        deployment: string;
+        spellingWarning: string;
+      };
     };
     expect(json.inputs).toEqual({
       icmStartsWith: '51',
       icmBlockSize: '50',
       blockSizeDefaulted: true,
+      newBlockSize: null,
       parties: [
         { name: 'IOM', kind: 'iom', largest: '20160128017063' },
         { name: 'Marketplace', kind: 'other', largest: '4711' },
@@ -78,9 +142,13 @@ describe('switchboard sequence compute', () => {
     expect(json.notes.join(' ')).toContain('leading zeros dropped');
     expect(json.outputs.propertyLine).toBe('intershop.sequence.startsWith=20261122000000');
     expect(json.outputs.databaseProperties).toContain('intershop.sequence.startsWith=20261122000000');
+    expect(json.outputs.activeLines).toEqual(['intershop.sequence.startsWith=20261122000000']);
     expect(json.outputs.deployment).toContain(
-      "properties['intershop.sequence.startsWith'] = '20261122000000'",
+      "properties['intershop.sequence.startsWith'] = 20261122000000\n",
     );
+    expect(json.outputs.deployment).not.toContain('blockSize');
+    expect(json.outputs.spellingWarning).toContain('intershop.sequence.startWith=');
+    expect(result.stdout).not.toMatch(UNSAFE);
   });
 
   it('exits 2 with one clear line on stderr for every kind of bad input', async () => {
@@ -92,7 +160,11 @@ describe('switchboard sequence compute', () => {
       [['--icm-start', '51', '--party', 'no-equals'], /^switchboard: --party "no-equals": write NAME=NUMBER/],
       [['--icm-start', '51', '--icm-block-size', '0'], /^switchboard: --icm-block-size: .*at least 1/],
       [['--icm-start', '51', '--prefix', '2026-11'], /^switchboard: --prefix: .*digits 0–9 only/],
-      [['--icm-start', '9223372036854775800'], /^switchboard: start: .*by 44:/],
+      [['--icm-start', '9223372036854775800'], /^switchboard: --icm-start: .*by 93:/],
+      [
+        ['--icm-start', '9223372036854775787', '--icm-block-size', '10', '--new-block-size', '11'],
+        /^switchboard: --new-block-size: .*Choose a new block size of at most 10,/,
+      ],
       [[], /^switchboard: --icm-start: give ICM's intershop\.sequence\.startsWith/],
       [
         ['--sequences-info', fixture('other-tool.properties')],

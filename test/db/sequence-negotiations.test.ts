@@ -62,14 +62,17 @@ describe('creating a negotiation', () => {
     expect(error.fieldErrors['parties.0.channelId']).toContain('There is no channel nope');
   });
 
-  it('refuses a start above the bigint ceiling, saying by how much', async () => {
+  it('refuses a start whose first block passes the bigint ceiling, naming the field and by how much', async () => {
     const { alice } = await twoAdmins(tdb.db);
     const error = await rejection(
       alice.caller.sequence.create(
-        example({ parties: [{ kind: 'iom', name: 'IOM', largest: '9223372036854775800' }] }),
+        example({ parties: [{ kind: 'iom', name: 'IOM', largest: '9223372036854775788' }] }),
       ),
     );
-    expect(error.fieldErrors.start).toContain('by 4');
+    // start …799, its block of 10 would end at …808: one above the ceiling.
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.fieldErrors['parties.0.largest']).toContain('by 1:');
+    expect(error.fieldErrors['parties.0.largest']).toContain('Check the largest number of IOM');
     expect(await tdb.db.select().from(sequenceNegotiations)).toHaveLength(0);
   });
 

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sequenceNegotiations } from '../../drizzle/schema/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { rejection } from '../helpers/errors.ts';
 import { example, trailOf, twoAdmins } from '../helpers/sequence.ts';
@@ -152,5 +154,71 @@ describe('the workflow', () => {
     expect(md.content).toContain('# Order-number negotiation #1: Go-live with IOM');
     expect(md.content).toContain('intershop.sequence.startsWith=20160128017074');
     expect(md.content).toContain('| IOM | 20160128017063 |');
+    expect(md.content).toContain(
+      "            properties['intershop.sequence.startsWith'] = 20160128017074\n",
+    );
+    expect(md.content).toContain('Warning: The configuration guide’s step 9 names the line');
+    for (const file of [json.content, md.content]) expect(file).not.toMatch(/dbinit|demo_iomconnector/i);
+  });
+
+  it('never shows or exports the outputs a record was stored with, only ones rendered now', async () => {
+    const { alice } = await twoAdmins(tdb.db);
+    const n = await alice.caller.sequence.create(example());
+    // A record as an earlier version stored it: outputs that told operators to run DBInit, no newBlockSize.
+    const [row] = await tdb.db.select().from(sequenceNegotiations).where(eq(sequenceNegotiations.id, n.id));
+    if (!row) throw new Error('no row');
+    const { newBlockSize: _dropped, ...stored } = row.computation;
+    await tdb.db
+      .update(sequenceNegotiations)
+      .set({
+        computation: {
+          ...stored,
+          outputs: {
+            propertyLine: 'intershop.sequence.startsWith=20160128017074',
+            databaseProperties:
+              'intershop.sequence.blockSize=10\nintershop.sequence.startsWith=20160128017074',
+            deployment: 'gradlew dbinit\ndbinit -t=ac_iomconnector_common,demo_iomconnector',
+          },
+        } as unknown as typeof row.computation,
+      })
+      .where(eq(sequenceNegotiations.id, n.id));
+
+    const full = await alice.caller.sequence.get({ id: n.id });
+    expect(full.computation.newBlockSize).toBeNull();
+    expect(full.computation.outputs.activeLines).toEqual(['intershop.sequence.startsWith=20160128017074']);
+    const exported = await Promise.all(
+      (['json', 'markdown'] as const).map((format) => alice.caller.sequence.export({ id: n.id, format })),
+    );
+    const shown = JSON.stringify(full, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    );
+    for (const text of [shown, ...exported.map((e) => e.content)])
+      expect(text).not.toMatch(/dbinit|demo_iomconnector/i);
+  });
+
+  it('keeps a change of the block size with the negotiation, through edits and a supersede', async () => {
+    const { alice, bob } = await twoAdmins(tdb.db);
+    const n = await alice.caller.sequence.create(example({ newBlockSize: '20' }));
+    const full = await alice.caller.sequence.get({ id: n.id });
+    expect(full.computation.newBlockSize).toBe('20');
+    expect(full.computation.outputs.activeLines).toEqual([
+      'intershop.sequence.startsWith=20160128017074',
+      'intershop.sequence.blockSize=20',
+    ]);
+    const edited = await alice.caller.sequence.update({
+      ...example({ newBlockSize: '30' }),
+      id: n.id,
+      version: n.version,
+    });
+    expect(await trailOf(tdb.db, n.id)).toEqual([
+      'sequence.created by alice@example.com',
+      'sequence.updated by alice@example.com',
+    ]);
+    const proposed = await alice.caller.sequence.propose({ id: n.id, version: edited.version });
+    await bob.caller.sequence.approve({ id: n.id, version: proposed.version });
+    const next = await alice.caller.sequence.supersede({ id: n.id });
+    expect((await alice.caller.sequence.get({ id: next.id })).computation.newBlockSize).toBe('30');
+    const md = await alice.caller.sequence.export({ id: next.id, format: 'markdown' });
+    expect(md.content).toContain('New block size from the start on: 30');
   });
 });

@@ -8,8 +8,9 @@ import { testSecrets } from '../helpers/app.ts';
 import { postOrder } from '../helpers/simulator.ts';
 import { ADMIN, launchBrowser, signIn, startSwitchboardWithDatabase } from './harness.ts';
 
+/** The file in the layout Intershop documents (KB B29919). */
 const SEQUENCES_INFO = readFileSync(
-  new URL('../fixtures/sequences/oracle.properties', import.meta.url),
+  new URL('../fixtures/sequences/documented.properties', import.meta.url),
   'utf8',
 );
 /** Set SEQUENCE_SCREENSHOTS=/some/dir to keep pictures of the page while the test runs. */
@@ -56,9 +57,9 @@ describe('order numbers in the browser', () => {
 
     await page.getByLabel('Paste the file here').fill(SEQUENCES_INFO);
     const used = page.getByTestId('sequences-info-used');
-    await used.getByText('Used startsWith 51 (line 14) and block size 10 (line 13).').waitFor();
+    await used.getByText('Used startsWith 51 (line 5) and block size 10 (line 4).').waitFor();
     await used
-      .getByText('Sequence: SellerOrder.DocumentNo.NfsKAB1PpEUAAAFTFT89kGWR (inSPIRED-inTRONICS), line 7.')
+      .getByText('Sequence: SellerOrder.DocumentNo.NfsKAB1PpEUAAAFTFT89kGWR (inSPIRED-inTRONICS), line 2.')
       .waitFor();
     expect(await page.locator('input[name="icmStartsWith"]').inputValue()).toBe('51');
     expect(await page.locator('input[name="icmBlockSize"]').inputValue()).toBe('10');
@@ -83,6 +84,31 @@ describe('order numbers in the browser', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       'intershop.sequence.startsWith=20160128017074',
     );
+
+    // database.properties: one active line; the deployment step as the release notes have it.
+    const file = await page.getByRole('region', { name: 'database.properties' }).locator('pre').textContent();
+    expect(file?.split('\n').filter((line) => line.trim() && !line.startsWith('#'))).toEqual([
+      'intershop.sequence.startsWith=20160128017074',
+    ]);
+    const snippet = await page
+      .getByRole('region', { name: 'Deployment snippet' })
+      .locator('pre')
+      .textContent();
+    expect(snippet).toContain("overrideProperties('uniqueOrderSequence')");
+    expect(snippet).toContain("properties['intershop.sequence.startsWith'] = 20160128017074");
+    await page
+      .getByTestId('sequence-spelling')
+      .getByText('names the line “intershop.sequence.startWith=”', { exact: false })
+      .waitFor();
+    expect(await page.locator('body').innerText()).not.toMatch(/dbinit|demo_iomconnector/i);
+
+    // Only when asked to change the block size does it become a second active line.
+    await page.locator('input[name="newBlockSize"]').fill('20');
+    await page
+      .getByRole('region', { name: 'database.properties' })
+      .getByText('intershop.sequence.blockSize=20', { exact: false })
+      .waitFor();
+    await page.locator('input[name="newBlockSize"]').fill('');
   });
 
   it('saves the computation as a negotiation; its proposer cannot approve it and is told why', async () => {

@@ -65,6 +65,10 @@ const propertiesText = fc.oneof(
               'intershop.sequence.startWith: 7',
               '# Largest last_number is: Nope - x',
               'SEQUENCE_NAME LAST_NUMBER INCREMENT_BY',
+              '#,LAST_NUMBER,INCREMENT_BY,SEQUENCE_NAME,DOMAIN_SPECIFIC,DOMAINNAME,IDENTIFIER',
+              '#,51,10,SQ_,TRUE,inSPIRED-inTRONICS,SellerOrder.DocumentNo.X',
+              '#,9223372036854775807,1,SQ_,TRUE,x,SellerOrder.DocumentNo.Y',
+              '#,,',
               '------------- ----------- ------------',
               'X.DocumentNo 12 abc',
               '| a | b |',
@@ -121,12 +125,14 @@ describe('the computation', () => {
         fc.option(fc.oneof(fc.constantFrom('20261122', '7', ''), fc.string({ maxLength: 10 })), {
           nil: undefined,
         }),
-        (start, block, parties, prefix) => {
+        fc.option(number, { nil: undefined }),
+        (start, block, parties, prefix, newBlock) => {
           const result = computeSequence({
             icmStartsWith: start,
             icmBlockSize: block ?? null,
             parties: parties.map(([name, largest]) => ({ name, largest })),
             prefix: prefix ?? null,
+            newBlockSize: newBlock ?? null,
           });
           if (!result.ok) {
             expect(result.errors.length).toBeGreaterThan(0);
@@ -135,11 +141,17 @@ describe('the computation', () => {
           }
           const v = result.value;
           const startValue = BigInt(v.start);
-          expect(startValue).toBeLessThanOrEqual(BIGINT_CEILING);
+          // The whole first block fits, with the block size ICM uses from the start on.
+          expect(startValue + BigInt(v.newBlockSize ?? v.blockSize) - 1n).toBeLessThanOrEqual(BIGINT_CEILING);
           const base = BigInt(v.base);
           for (const used of [v.icmStartsWith, ...v.parties.map((p) => p.largest)])
             expect(base).toBeGreaterThan(BigInt(used) + BigInt(v.blockSize));
           expect(v.outputs.propertyLine).toBe(`intershop.sequence.startsWith=${v.start}`);
+          expect(v.outputs.activeLines).toEqual([
+            v.outputs.propertyLine,
+            ...(v.newBlockSize === null ? [] : [`intershop.sequence.blockSize=${v.newBlockSize}`]),
+          ]);
+          expect(JSON.stringify(v)).not.toMatch(/dbinit|demo_iomconnector/i);
         },
       ),
       { numRuns: RUNS * 20 },
@@ -187,11 +199,22 @@ const propertiesFile = propertiesText.map((text) => {
   return file;
 });
 
-const FLAGS = ['--icm-start', '--icm-block-size', '--iom-max', '--party', '--prefix', '--sequences-info'];
+const FLAGS = [
+  '--icm-start',
+  '--icm-block-size',
+  '--new-block-size',
+  '--iom-max',
+  '--party',
+  '--prefix',
+  '--sequences-info',
+];
 const argv = fc
   .array(
     fc.oneof(
-      fc.tuple(fc.constantFrom('--icm-start', '--icm-block-size', '--iom-max', '--prefix'), number),
+      fc.tuple(
+        fc.constantFrom('--icm-start', '--icm-block-size', '--new-block-size', '--iom-max', '--prefix'),
+        number,
+      ),
       fc.tuple(
         fc.constant('--party'),
         fc.oneof(
@@ -216,10 +239,14 @@ describe('sequence compute’s arguments', () => {
   it('print the property line, or fail with a usage or input error, never anything else', async () => {
     await fc.assert(
       fc.asyncProperty(argv, async (args) => {
-        const { stdout, error } = await compute(args);
+        const { stdout, stderr, error } = await compute(args);
+        expect(stdout + stderr).not.toMatch(/dbinit|demo_iomconnector/i);
         if (error === null) {
           if (args.includes('--json')) expect(JSON.parse(stdout)).toHaveProperty('start');
-          else expect(stdout).toMatch(/^intershop\.sequence\.startsWith=\d+\n$/);
+          else
+            expect(stdout).toMatch(
+              /^intershop\.sequence\.startsWith=\d+\n(intershop\.sequence\.blockSize=\d+\n)?$/,
+            );
           return;
         }
         const expected = error instanceof CommanderError || error instanceof DomainError;

@@ -84,7 +84,8 @@ describe('the start of ICM’s order sequence', () => {
         });
         const inputs = [icm, ...others].map((s) => BigInt(s));
         const expected = inputs.reduce((a, b) => (b > a ? b : a)) + BigInt(block) + 1n;
-        if (expected > BIGINT_CEILING) return !result.ok;
+        // The first block, up to start + blockSize − 1, must fit.
+        if (expected + BigInt(block) - 1n > BIGINT_CEILING) return !result.ok;
         if (!result.ok) return false;
         const start = BigInt(result.value.start);
         return (
@@ -113,32 +114,98 @@ describe('the start of ICM’s order sequence', () => {
 });
 
 describe('the bigint ceiling', () => {
-  it('accepts a start of exactly 9223372036854775807', () => {
-    const icm = (BIGINT_CEILING - 11n).toString();
-    expect(ok({ icmStartsWith: icm, icmBlockSize: '10' }).start).toBe('9223372036854775807');
+  // The first block, start … start + blockSize − 1, must fit; with start = largest + blockSize + 1 its last
+  // number is largest + 2·blockSize.
+  it('accepts a start whose first block ends exactly at 9223372036854775807', () => {
+    const c = ok({ icmStartsWith: (BIGINT_CEILING - 20n).toString(), icmBlockSize: '10' });
+    expect(c.start).toBe('9223372036854775798');
+    expect(BigInt(c.start) + 10n - 1n).toBe(BIGINT_CEILING);
   });
 
-  it('refuses a start above it and says by how much', () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: 1n, max: 10n ** 30n }), blockSizes, (over, block) => {
-        const icm = BIGINT_CEILING - BigInt(block) - 1n + over;
-        const result = computeSequence({ icmStartsWith: icm.toString(), icmBlockSize: block });
-        return (
-          !result.ok &&
-          result.errors.length === 1 &&
-          result.errors[0]?.field === 'start' &&
-          result.errors[0].message.includes(`by ${groupDigits(over.toString())}:`) &&
-          result.errors[0].message.includes('9223372036854775807')
-        );
-      }),
+  it('refuses one more: the start fits, its first block does not', () => {
+    const result = computeSequence({ icmStartsWith: (BIGINT_CEILING - 19n).toString(), icmBlockSize: '10' });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'icmStartsWith',
+          message: expect.stringContaining(
+            'ICM’s first block would run from 9223372036854775799 to 9223372036854775808',
+          ) as string,
+        },
+      ],
+    });
+    if (result.ok) return;
+    expect(BigInt('9223372036854775799')).toBeLessThanOrEqual(BIGINT_CEILING);
+    expect(result.errors[0]?.message).toContain('above the bigint ceiling 9223372036854775807 by 1:');
+    expect(result.errors[0]?.message).toContain(
+      'Check ICM startsWith (intershop.sequence.startsWith), 9223372036854775788, for extra digits.',
     );
   });
 
-  it('names the prefix when only the prefix pushes the start above it', () => {
+  it('holds exactly when start + blockSize − 1 fits, for any numbers and block sizes', () => {
+    const near = fc.oneof(
+      fc.bigInt({ min: BIGINT_CEILING - 10n ** 7n, max: BIGINT_CEILING + 10n }),
+      fc.bigInt({ min: 0n, max: 10n ** 30n }),
+    );
+    fc.assert(
+      fc.property(near, near, blockSizes, (icm, iom, block) => {
+        const result = computeSequence({
+          icmStartsWith: icm.toString(),
+          icmBlockSize: block,
+          parties: [{ name: 'IOM', kind: 'iom', largest: iom.toString() }],
+        });
+        const largest = icm > iom ? icm : iom;
+        const start = largest + BigInt(block) + 1n;
+        const end = start + BigInt(block) - 1n;
+        if (end <= BIGINT_CEILING) return result.ok && result.value.start === start.toString();
+        const field =
+          BigInt(block) > largest ? 'icmBlockSize' : icm >= iom ? 'icmStartsWith' : 'parties.0.largest';
+        return (
+          !result.ok &&
+          result.errors.length === 1 &&
+          result.errors[0]?.field === field &&
+          result.errors[0].message.includes(`by ${groupDigits((end - BIGINT_CEILING).toString())}:`) &&
+          result.errors[0].message.includes('9223372036854775807')
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('names the party whose number is too large', () => {
+    const result = computeSequence({
+      icmStartsWith: '51',
+      icmBlockSize: '10',
+      parties: [{ name: 'IOM', kind: 'iom', largest: '92233720368547758070' }],
+    });
+    expect(!result.ok && result.errors[0]).toMatchObject({
+      field: 'parties.0.largest',
+      message: expect.stringContaining(
+        'Check the largest number of IOM, 92233720368547758070, for extra digits.',
+      ) as string,
+    });
+  });
+
+  it('names the new block size when only the new block size makes the first block too long', () => {
+    // start 9223372036854775798 fits a block of 10, not one of 11.
+    const icm = (BIGINT_CEILING - 20n).toString();
+    expect(ok({ icmStartsWith: icm, icmBlockSize: '10', newBlockSize: '10' }).start).toBe(
+      '9223372036854775798',
+    );
+    const result = computeSequence({ icmStartsWith: icm, icmBlockSize: '10', newBlockSize: '11' });
+    expect(!result.ok && result.errors[0]).toMatchObject({
+      field: 'newBlockSize',
+      message: expect.stringContaining('Choose a new block size of at most 10') as string,
+    });
+    expect(ok({ icmStartsWith: icm, icmBlockSize: '10', newBlockSize: '3' }).newBlockSize).toBe('3');
+  });
+
+  it('names the prefix when only the prefix pushes the first block above it', () => {
     const result = computeSequence({ icmStartsWith: '51', icmBlockSize: '10', prefix: '92233720368547758' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]?.field).toBe('prefix');
-    expect(result.errors[0]?.message).toContain('use a shorter prefix');
+    expect(result.errors[0]?.message).toContain('Use a shorter prefix, or none.');
   });
 });

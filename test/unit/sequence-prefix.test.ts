@@ -50,7 +50,8 @@ describe('a prefix', () => {
         const p = BigInt(prefix);
         let k = PREFIX_MIN_COUNTER_DIGITS;
         while (p * 10n ** BigInt(k) < base) k++;
-        if (p * 10n ** BigInt(k) > BIGINT_CEILING) return !result.ok;
+        // The first block of 10, up to start + 9, must fit.
+        if (p * 10n ** BigInt(k) + 9n > BIGINT_CEILING) return !result.ok;
         if (!result.ok) return false;
         const start = BigInt(result.value.start);
         const rule = result.value.prefixRule;

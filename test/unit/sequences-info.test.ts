@@ -11,8 +11,95 @@ function parsed(content: string): SequencesInfo {
   return result.value;
 }
 
-describe('sequences-info.properties from ant export-sequence-info', () => {
-  it('reads the Oracle export: the comment lines win, the table names the sequence', () => {
+describe('sequences-info.properties in the layout Intershop documents (KB B29919)', () => {
+  it('reads the commented table, the largest-number line and the commented properties', () => {
+    const info = parsed(fixture('documented.properties'));
+    expect(info).toEqual({
+      dialect: 'oracle',
+      startsWith: { value: '51', source: 'line', line: 5 },
+      blockSize: { value: '10', source: 'line', line: 4 },
+      sequence: {
+        name: 'SellerOrder.DocumentNo.NfsKAB1PpEUAAAFTFT89kGWR',
+        databaseName: 'SQHHBAQDGBYQAAAAFUCBLM4M0_',
+        domain: 'inSPIRED-inTRONICS',
+        lastNumber: '51',
+        incrementBy: '10',
+        line: 2,
+      },
+      rowCount: 1,
+      notes: [],
+      warnings: [],
+    });
+  });
+
+  it('gives the worked example from the documented file and IOM’s largest number', () => {
+    const info = parsed(fixture('documented.properties'));
+    const result = computeSequence({
+      icmStartsWith: info.startsWith.value,
+      icmBlockSize: info.blockSize.value,
+      parties: [{ name: 'IOM', kind: 'iom', largest: '20160128017063' }],
+    });
+    expect(result.ok && result.value.start).toBe('20160128017074');
+  });
+
+  const documented = (...rows: string[]) =>
+    [
+      '#,LAST_NUMBER,INCREMENT_BY,SEQUENCE_NAME,DOMAIN_SPECIFIC,DOMAINNAME,IDENTIFIER',
+      ...rows,
+      '# Largest last_number is: SellerOrder.DocumentNo.B - inSPIRED-inTRONICS_Business',
+      '#intershop.sequence.blockSize  = 10',
+      '#intershop.sequence.startsWith = 51',
+    ].join('\n');
+
+  it('picks the order sequence by its ICM identifier, not by the database’s name', () => {
+    const info = parsed(
+      documented(
+        '#,91,10,SQAAAAAAAAAAAAAAAAAAAAAA0_,TRUE,inSPIRED-inTRONICS,Invoice.DocumentNo.A',
+        '#,41,10,SQBBBBBBBBBBBBBBBBBBBBBB0_,TRUE,inSPIRED-inTRONICS,SellerOrder.DocumentNo.A',
+        '#,51,10,SQCCCCCCCCCCCCCCCCCCCCCC0_,TRUE,inSPIRED-inTRONICS_Business,SellerOrder.DocumentNo.B',
+      ),
+    );
+    expect(info.sequence).toEqual({
+      name: 'SellerOrder.DocumentNo.B',
+      databaseName: 'SQCCCCCCCCCCCCCCCCCCCCCC0_',
+      domain: 'inSPIRED-inTRONICS_Business',
+      lastNumber: '51',
+      incrementBy: '10',
+      line: 4,
+    });
+    expect(info).toMatchObject({ startsWith: { value: '51', source: 'line' }, rowCount: 3, warnings: [] });
+  });
+
+  it('uses the commented table’s larger last number over the startsWith line, and warns', () => {
+    const info = parsed(
+      documented(
+        '#,71,10,SQCCCCCCCCCCCCCCCCCCCCCC0_,TRUE,inSPIRED-inTRONICS_Business,SellerOrder.DocumentNo.B',
+      ),
+    );
+    expect(info.startsWith).toEqual({ value: '71', source: 'table', line: 2 });
+    expect(info.warnings.join(' ')).toContain('the larger one is used');
+  });
+
+  it('refuses a commented row that cannot be read, or that comes before its header, naming the line', () => {
+    expect(
+      parseSequencesInfo(documented('#,5l,10,SQCCCCCCCCCCCCCCCCCCCCCC0_,TRUE,x,SellerOrder.DocumentNo.B')),
+    ).toMatchObject({
+      ok: false,
+      error: { line: 2, message: expect.stringContaining('"l" at position 2 of "5l"') as string },
+    });
+    expect(
+      parseSequencesInfo(
+        ['#intershop.sequence.startsWith = 51', '#,51,10,SQ_,TRUE,x,SellerOrder.DocumentNo.B'].join('\n'),
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { line: 2, message: expect.stringContaining('no header "#,LAST_NUMBER') as string },
+    });
+  });
+});
+
+describe('sequences-info.properties in the layouts read besides', () => {
+  it('reads a plain table as a database console prints it: the comment lines win, the table names the sequence', () => {
     const info = parsed(fixture('oracle.properties'));
     expect(info).toMatchObject({
       dialect: 'oracle',
@@ -41,7 +128,7 @@ describe('sequences-info.properties from ant export-sequence-info', () => {
     expect(info.sequence).toMatchObject({ name: 'SellerOrder.DocumentNo.NfsKAB1PpEUAAAFTFT89kGWR', line: 1 });
   });
 
-  it('reads the SQL Server export (CRLF, aligned columns, trailer) and assumes block size 50', () => {
+  it('reads a SQL Server table (CRLF, aligned columns, trailer) and assumes block size 50', () => {
     const info = parsed(fixture('sqlserver.properties'));
     expect(info).toMatchObject({
       dialect: 'sqlserver',

@@ -21,6 +21,10 @@ export const sequenceMessages = {
   prefix: 'Prefix (optional)',
   prefix_help:
     'A date such as 20261122 or a machine number, digits only. The start becomes the prefix followed by at least 6 zeros — the smallest such number that is still ≥ the start above — so it stays above every input by more than one block.',
+  new_block_size: 'Change the block size to (optional)',
+  new_block_size_help:
+    'Only if ICM is to take blocks of another size from the start on. Empty: the block size stays as it is and database.properties gets only the startsWith line.',
+  new_block_size_short: 'New block size from the start on',
   source_sequences_info: 'from sequences-info.properties',
   source_iom: 'fetched from IOM',
   file_title: 'sequences-info.properties',
@@ -39,8 +43,13 @@ export const sequenceMessages = {
   outputs: 'What to apply',
   property_line: 'Property line',
   database_properties: 'database.properties',
-  database_properties_help: 'In <server-installation-dir>/share/system/config/cluster/database.properties.',
+  database_properties_help:
+    'In <server-installation-dir>/share/system/config/cluster/database.properties the startsWith line is the only active one: remove the # in front of it and set the number. Leave #intershop.sequence.blockSize commented out.',
+  database_properties_help_block:
+    'In <server-installation-dir>/share/system/config/cluster/database.properties: remove the # in front of intershop.sequence.startsWith and intershop.sequence.blockSize and set both numbers, since you change the block size.',
   deployment: 'Deployment snippet',
+  deployment_help:
+    'In settings.gradle of your assembly, as Intershop’s IOM Connector release notes describe it (“Define a unique order sequence”).',
   copy: 'Copy',
   copy_named: 'Copy %{name}',
   copied: 'Copied',

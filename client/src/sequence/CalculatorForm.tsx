@@ -57,6 +57,19 @@ export function CalculatorForm({ calculator }: { calculator: Calculator }) {
         sx={{ mt: 3 }}
         slotProps={{ htmlInput: { name: 'prefix', inputMode: 'numeric' } }}
       />
+      <TextField
+        label={translate('app.sequence.new_block_size')}
+        value={values.newBlockSize}
+        onChange={(e) => update({ newBlockSize: e.target.value })}
+        error={Boolean(shownError(errors, 'newBlockSize', values.newBlockSize))}
+        helperText={
+          shownError(errors, 'newBlockSize', values.newBlockSize) ??
+          translate('app.sequence.new_block_size_help')
+        }
+        fullWidth
+        sx={{ mt: 2 }}
+        slotProps={{ htmlInput: { name: 'newBlockSize', inputMode: 'numeric' } }}
+      />
     </Box>
   );
 }

@@ -31,7 +31,7 @@ export function InputsTable({ negotiation }: { negotiation: Negotiation }) {
         </TableBody>
       </Table>
       <Typography variant="body2" sx={{ mt: 1 }}>
-        {`${translate('app.sequence.block_size')}: ${String(n.blockSize)} (${n.blockSizeSource}) · ${translate('app.sequence.prefix_short')}: ${n.prefix ?? translate('app.sequence.no_prefix')}`}
+        {`${translate('app.sequence.block_size')}: ${String(n.blockSize)} (${n.blockSizeSource})${n.computation.newBlockSize ? ` · ${translate('app.sequence.new_block_size_short')}: ${n.computation.newBlockSize}` : ''} · ${translate('app.sequence.prefix_short')}: ${n.prefix ?? translate('app.sequence.no_prefix')}`}
       </Typography>
     </Box>
   );

@@ -26,6 +26,7 @@ function valuesOf(n: Negotiation): CalculatorValues {
         evidence: p.evidence ?? null,
       })),
     prefix: n.prefix ?? '',
+    newBlockSize: n.computation.newBlockSize ?? '',
   };
 }
 

@@ -38,12 +38,23 @@ export function OutputsPanel({ computation }: { computation: SequenceComputation
         {translate('app.sequence.outputs')}
       </Typography>
       <CopyBlock name={translate('app.sequence.property_line')} text={c.outputs.propertyLine} />
+      <Alert severity="warning" sx={{ mt: 1 }} data-testid="sequence-spelling">
+        {c.outputs.spellingWarning}
+      </Alert>
       <CopyBlock
         name={translate('app.sequence.database_properties')}
         text={c.outputs.databaseProperties}
-        help={translate('app.sequence.database_properties_help')}
+        help={translate(
+          c.newBlockSize
+            ? 'app.sequence.database_properties_help_block'
+            : 'app.sequence.database_properties_help',
+        )}
       />
-      <CopyBlock name={translate('app.sequence.deployment')} text={c.outputs.deployment} />
+      <CopyBlock
+        name={translate('app.sequence.deployment')}
+        text={c.outputs.deployment}
+        help={translate('app.sequence.deployment_help')}
+      />
     </Box>
   );
 }

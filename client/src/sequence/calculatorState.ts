@@ -22,6 +22,8 @@ export interface CalculatorValues {
   icmEvidence: Evidence;
   parties: PartyDraft[];
   prefix: string;
+  /** Only to change ICM's block size; empty keeps it. */
+  newBlockSize: string;
 }
 
 let nextKey = 0;
@@ -42,6 +44,7 @@ export const EMPTY_VALUES: CalculatorValues = {
   icmEvidence: null,
   parties: [newParty('iom', 'IOM')],
   prefix: '',
+  newBlockSize: '',
 };
 
 /** The calculator's inputs, the computation (recomputed on every keystroke, in the browser) and its errors. */
@@ -54,6 +57,7 @@ export function useCalculator(initial: CalculatorValues = EMPTY_VALUES) {
         icmBlockSize: values.icmBlockSize,
         parties: values.parties.map((p) => ({ name: p.name, kind: p.kind, largest: p.largest })),
         prefix: values.prefix,
+        newBlockSize: values.newBlockSize,
       }),
     [values],
   );
@@ -90,6 +94,7 @@ export function toNegotiationInput(
       evidence: p.evidence,
     })),
     prefix: values.prefix.trim() ? values.prefix : null,
+    newBlockSize: values.newBlockSize.trim() ? values.newBlockSize : null,
     note: note ?? null,
   };
 }
