@@ -156,6 +156,7 @@ export async function run(): Promise<string> {
         name: 'Bench support',
         role: 'support',
         channels: [],
+        mustChangePassword: false,
       },
       manager: {
         id: randomUUID(),
@@ -163,6 +164,7 @@ export async function run(): Promise<string> {
         name: 'Bench manager',
         role: 'channel_manager',
         channels: ['bench-02', 'bench-07', 'bench-15'],
+        mustChangePassword: false,
       },
     };
     const rows: string[] = [];

@@ -20,6 +20,35 @@ function isHostOrCidr(entry: string): boolean {
   return isIP(address) !== 0 || /^(?=.{1,253}$)([A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}\.?$/.test(address);
 }
 
+/**
+ * Which peers may tell the client's address (`X-Forwarded-For`) and protocol: none, all, the nearest
+ * `n` hops, or the listed proxy addresses and ranges (`loopback`, `linklocal` and `uniquelocal` name theirs).
+ */
+export type TrustProxy = boolean | number | string[];
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (rest.length > 0 || family === 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/** `TRUST_PROXY`'s value, or null when it is none of the forms it may take. */
+function parseTrustProxy(value: string): TrustProxy | null {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '0') return false;
+  if (/^\d{1,3}$/.test(value)) return Number(value) >= 1 && Number(value) <= 100 ? Number(value) : null;
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return entries.length > 0 && entries.every((e) => NAMED_RANGES.has(e) || isAddressOrCidr(e))
+    ? entries
+    : null;
+}
+
 /** An optional whole number within bounds, with its default. */
 function intIn(min: number, max: number, fallback: number) {
   return optionalString
@@ -67,12 +96,12 @@ export const envSchema = z.object({
   LOG_LEVEL: optionalString.pipe(
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
-  TRUST_PROXY: optionalString.pipe(
-    z
-      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-      .default('false')
-      .transform((v) => v === 'true' || v === '1'),
-  ),
+  TRUST_PROXY: optionalString
+    .refine((v) => v === undefined || parseTrustProxy(v) !== null, {
+      message:
+        "must be true, false, a hop count (the number of proxies in front, e.g. 1) or a comma-separated list of the proxies' IP addresses and CIDR ranges (e.g. 10.0.0.5,10.1.0.0/16)",
+    })
+    .transform((v): TrustProxy => (v === undefined ? false : (parseTrustProxy(v) ?? false))),
   SWITCHBOARD_INTAKE_MAX_BYTES: intIn(1024, 64 * 1024 * 1024, 1024 * 1024),
   SWITCHBOARD_METRICS: optionalString
     .refine((v) => v === undefined || v === 'on' || v === 'off' || /^token:.{16,}$/.test(v), {

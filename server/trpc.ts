@@ -2,10 +2,12 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { isAllowed, type Permission } from '../shared/access.ts';
+import { MUST_CHANGE_PASSWORD_MESSAGE } from './auth/sessions.ts';
 import type { Context } from './context.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/errors.ts';
 import { unstorableTexts } from './db/storableText.ts';
 import { DomainError, type FieldErrors } from './errors.ts';
+import { UndecryptableSecretError } from './secrets/secretBox.ts';
 
 /**
  * Every procedure declares who may call it: `public` (no session needed), `authenticated` (any
@@ -13,6 +15,11 @@ import { DomainError, type FieldErrors } from './errors.ts';
  */
 export interface Meta {
   access: 'public' | 'authenticated' | Permission;
+  /**
+   * Callable by a session whose generated password must still be changed (`enforceAccess` refuses the rest):
+   * only signing in and out, asking who one is, and changing the password declare this.
+   */
+  beforePasswordChange?: true;
 }
 
 export function zodFieldErrors(error: ZodError): FieldErrors {
@@ -76,6 +83,10 @@ const mapErrors = t.middleware(async ({ next, ctx, path }) => {
       throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (cause instanceof ZodError)
       throw new TRPCError({ code: 'BAD_REQUEST', message: describeZodError(cause), cause });
+    if (cause instanceof UndecryptableSecretError) {
+      ctx.logger.error({ path }, cause.message);
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: cause.message, cause });
+    }
     const unavailable = databaseUnavailable(cause);
     if (unavailable) throw unavailable;
     if (result.error.code === 'INTERNAL_SERVER_ERROR')
@@ -107,6 +118,8 @@ const enforceAccess = t.middleware(({ ctx, meta, next }) => {
       message: 'This operation declares no access rule and is refused.',
     });
   }
+  if (ctx.user?.mustChangePassword && !meta?.beforePasswordChange)
+    throw new TRPCError({ code: 'FORBIDDEN', message: MUST_CHANGE_PASSWORD_MESSAGE });
   if (access === 'public') return next({ ctx });
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
   if (access !== 'authenticated' && !isAllowed(ctx.user.role, access)) {
@@ -123,10 +136,10 @@ export const publicProcedure = t.procedure
   .use(refuseUnstorableText);
 
 /** A procedure guarded by its `meta.access`; its context has a non-null `user`. */
-export function guardedProcedure(access: Meta['access']) {
+export function guardedProcedure(access: Meta['access'], more: Omit<Meta, 'access'> = {}) {
   return t.procedure
     .use(mapErrors)
-    .meta({ access })
+    .meta({ access, ...more })
     .use(enforceAccess)
     .use(refuseUnstorableText)
     .use(({ ctx, next }) => {

@@ -20,14 +20,18 @@ export type ExportOutcome = (typeof EXPORT_OUTCOMES)[number];
 export const ATTEMPT_CAUSES = ['initial', 'automatic', 'manual', 'bulk'] as const;
 export type AttemptCause = (typeof ATTEMPT_CAUSES)[number];
 
-/** Holds waiting for their trigger. */
-export type HoldReason = 'on-order-approval' | 'scheduled' | 'manual';
+/**
+ * Why a held export waits: for its trigger, or (`credentials`) because the stored IOM password cannot be
+ * decrypted with this server's key — a key problem is not the order's fault, so it waits instead of failing.
+ */
+export type HoldReason = 'on-order-approval' | 'scheduled' | 'manual' | 'credentials';
 
 export const OUTCOME_HELP: Record<ExportOutcome, string> = {
   created: 'IOM created the order.',
-  duplicate: 'IOM already had the order (a duplicate counts as exported).',
+  duplicate: 'IOM already had this same order, as asking it showed: already in IOM (counts as exported).',
   technical_error: 'IOM could not take the order for a technical reason; a retry may work.',
-  validation_error: 'IOM refused the order or the credentials: it needs a fix before a retry.',
+  validation_error:
+    'IOM refused the order or the credentials, or holds another order under its number: it needs a fix before a retry.',
 };
 
 /** How support groups outcomes: a retry may work, a person must fix something, or IOM had it already. */
@@ -59,7 +63,8 @@ export const STATE_LABEL: Record<ExportState, string> = {
 
 /**
  * What support did, or what happened to an export besides its attempts: the export's timeline beside the
- * attempt log. `received`/`approved`/`released` come from the intake; the rest are people's actions.
+ * attempt log. `received`/`approved`/`released` come from the intake, `held` from the exporter (a stored
+ * credential it cannot decrypt); the rest are people's actions.
  */
 export const EXPORT_EVENT_KINDS = [
   'received',
@@ -70,6 +75,7 @@ export const EXPORT_EVENT_KINDS = [
   'escalated',
   'acknowledged',
   'note',
+  'held',
 ] as const;
 export type ExportEventKind = (typeof EXPORT_EVENT_KINDS)[number];
 

@@ -49,4 +49,6 @@ export interface ProbeResult {
   message: string;
   steps: ProbeStep[];
   totalMs: number;
+  /** Why the test ran without the stored password (the form's test of another host, for one). */
+  notice?: string;
 }

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.ts';
 import { DomainError } from '../errors.ts';
 import { findUserByEmail } from '../users/queries.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
-import { clearLoginFailures, loginRetryAfterSeconds, recordLoginFailure } from './rateLimit.ts';
+import { clearLoginFailures, releaseLoginAttempt, reserveLoginAttempt } from './rateLimit.ts';
 import { startSession, type StartedSession } from './sessions.ts';
 
 export interface ClientMeta {
@@ -22,11 +22,12 @@ export async function login(
   client: ClientMeta,
 ): Promise<StartedSession & { userId: string }> {
   const { email, password } = loginSchema.parse(raw);
-  const wait = await loginRetryAfterSeconds(db, email, client.ip);
-  if (wait > 0) {
+  // Counted before the password is checked, so parallel guesses cannot all be checked (see rateLimit.ts).
+  const attempt = await reserveLoginAttempt(db, email, client.ip);
+  if (!attempt.allowed) {
     throw new DomainError(
       'TOO_MANY_REQUESTS',
-      `Too many failed logins. Try again in ${wait} s, or ask an admin to reset the password.`,
+      `Too many failed logins. Try again in ${attempt.retryAfterSeconds} s, or ask an admin to reset the password.`,
     );
   }
   const user = await findUserByEmail(db, email);
@@ -34,7 +35,6 @@ export async function login(
     ? await verifyPassword(user.passwordHash, password)
     : (await burnPasswordCheck(password), false);
   if (!user || !passwordOk) {
-    await recordLoginFailure(db, email, client.ip);
     await recordAudit(
       db,
       { id: user?.id ?? null, email, ip: client.ip },
@@ -43,6 +43,7 @@ export async function login(
     throw new DomainError('UNAUTHORIZED', WRONG_CREDENTIALS, { password: WRONG_CREDENTIALS });
   }
   if (user.disabled) {
+    await releaseLoginAttempt(db, attempt.id);
     await recordAudit(
       db,
       { id: user.id, email, ip: client.ip },

@@ -16,7 +16,13 @@ export interface SessionUser {
   name: string;
   role: Role;
   channels: string[];
+  /** A generated first-admin password: until it is changed the session may do nothing else (server/trpc.ts). */
+  mustChangePassword: boolean;
 }
+
+/** The answer to every request but changing the password while `mustChangePassword` is set. */
+export const MUST_CHANGE_PASSWORD_MESSAGE =
+  'Change the generated password first (user menu → Change password); until then nothing else is allowed.';
 
 export interface StartedSession {
   token: string;
@@ -55,6 +61,7 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
       name: users.name,
       role: users.role,
       disabled: users.disabled,
+      mustChangePassword: users.mustChangePassword,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
     })
@@ -83,6 +90,7 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
     name: row.name,
     role: row.role,
     channels: channels.map((c) => c.channelId).sort(),
+    mustChangePassword: row.mustChangePassword,
   };
 }
 

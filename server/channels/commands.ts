@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import {
   channels,
   channelServiceActivations,
+  DEFAULT_ORGANIZATION_ID,
   organizations,
   userChannels,
 } from '../../drizzle/schema/index.ts';
@@ -16,7 +17,7 @@ import { recordAudit, type Actor } from '../audit/record.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Db } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.ts';
 import { getChannelRow } from './queries.ts';
 import { assertChannelConsistent } from '../services/rules.ts';
 import { assertChannelInScope } from './scope.ts';
@@ -39,11 +40,37 @@ async function assertOrganizationExists(db: Db, id: string) {
     throw invalid('organizationId', `There is no organization ${id}; create it first or pick another.`);
 }
 
+const nameOf = async (db: Db, id: string) =>
+  (await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)))[0]
+    ?.name ?? id;
+
+/**
+ * A channel manager adds channels only where they already work: an organization that holds one of their
+ * channels, or the default one while they have none. A channel elsewhere would let them read that
+ * organization's configurations and inherit its shared services.
+ */
+async function assertMayCreateIn(db: Db, user: SessionUser, organizationId: string) {
+  if (user.role === 'admin') return;
+  const held = user.channels.length
+    ? await db
+        .selectDistinct({ id: channels.organizationId })
+        .from(channels)
+        .where(inArray(channels.id, user.channels))
+    : [];
+  const allowed = held.length ? held.map((r) => r.id).sort() : [DEFAULT_ORGANIZATION_ID];
+  if (allowed.includes(organizationId)) return;
+  const names = await Promise.all(allowed.map((id) => nameOf(db, id)));
+  const message = `You manage no channel in the organization ${await nameOf(db, organizationId)}, so you cannot create a channel there. Create it in ${names.join(' or ')}, or ask an admin to create it (or to give you a channel of that organization).`;
+  throw new DomainError('FORBIDDEN', message, { organizationId: message });
+}
+
 export async function createChannel(db: Db, actor: ChannelActor, raw: ChannelCreateInput) {
   const input = channelCreateSchema.parse(raw);
   try {
     await db.transaction(async (tx) => {
       if (input.organizationId) await assertOrganizationExists(tx, input.organizationId);
+      if (actor.user)
+        await assertMayCreateIn(tx, actor.user, input.organizationId ?? DEFAULT_ORGANIZATION_ID);
       const [existing] = await tx.select({ id: channels.id }).from(channels).where(eq(channels.id, input.id));
       if (existing) throw idTaken(input.id);
       await tx.insert(channels).values({ ...input, updatedBy: actor.email });

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { EnvError } from '../env.ts';
 import { DomainError } from '../errors.ts';
+import { UndecryptableSecretError } from '../secrets/secretBox.ts';
 import { describeZodError } from '../trpc.ts';
 import { registerIomSimulator } from '../iom-simulator/cli.ts';
 import { registerMigrate } from './migrate.ts';
@@ -49,7 +50,7 @@ function reportCliError(error: unknown): number {
     process.stderr.write(`switchboard: ${describeZodError(error)}\n`);
     return EXIT_USAGE;
   }
-  if (error instanceof DomainError) {
+  if (error instanceof DomainError || error instanceof UndecryptableSecretError) {
     process.stderr.write(`switchboard: ${error.message}\n`);
     return EXIT_USAGE;
   }

@@ -2,14 +2,20 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadEnv, type Env } from '../env.ts';
 
-/** Opens the configured database (PostgreSQL from DATABASE_URL, else the embedded one) and migrates it. */
+/**
+ * Opens the configured database (PostgreSQL from DATABASE_URL, else the embedded one) and migrates it. The
+ * embedded one is refused (DataDirBusyError, exit 2) while another process holds it. `notice` hears what was
+ * fixed in DATA_DIR's file modes; by default it goes to stderr.
+ */
 export async function openMigratedDatabase(
   env: Env = loadEnv(),
+  notice: (message: string) => void = (message) => process.stderr.write(`switchboard: ${message}\n`),
 ): Promise<{ env: Env; database: Database; applied: number }> {
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'on',
+    onDataDirNotice: notice,
   });
   try {
     const applied = await migrate(database.db);

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { loadEnv } from '../env.ts';
+import { DomainError } from '../errors.ts';
 import { bulkRunnerFrom, exportWorkerFrom } from '../exports/runtime.ts';
 import { createLogger } from '../logger.ts';
 import { probeEnvironmentFrom } from '../probes/environment.ts';
+import { assertKeyOpensStoredCredentials } from '../secrets/keyCheck.ts';
 import { createSecretBox, loadSecretKey } from '../secrets/secretBox.ts';
 import { openMigratedDatabase } from './runtime.ts';
 
@@ -14,12 +16,21 @@ export function registerExportWorker(program: Command): void {
     )
     .action(async () => {
       const env = loadEnv();
+      if (!env.DATABASE_URL) throw embeddedRefused();
       const logger = createLogger(env.LOG_LEVEL);
       const { database, applied } = await openMigratedDatabase(env);
       logger.info({ database: database.kind, migrationsApplied: applied }, 'database ready');
+      const { key, source } = loadSecretKey(env);
+      const secrets = createSecretBox(key);
+      try {
+        await assertKeyOpensStoredCredentials(database.db, secrets, source);
+      } catch (error) {
+        await database.close();
+        throw error;
+      }
       const worker = exportWorkerFrom(env, {
         db: database.db,
-        secrets: createSecretBox(loadSecretKey(env).key),
+        secrets,
         probeEnv: probeEnvironmentFrom(env),
         logger,
       });
@@ -39,4 +50,14 @@ export function registerExportWorker(program: Command): void {
       await worker.start();
       bulkRunner.start();
     });
+}
+
+/** The embedded database belongs to one process, and `serve` already runs the exporter beside its web server. */
+function embeddedRefused(): DomainError {
+  return new DomainError(
+    'BAD_REQUEST',
+    '`switchboard worker` runs beside servers on PostgreSQL: set DATABASE_URL. On the embedded database ' +
+      '(DATA_DIR), `switchboard serve` exports the orders itself (SWITCHBOARD_EXPORT_WORKER=on) and no other ' +
+      'process may open it. Nothing was done.',
+  );
 }

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -7,6 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '../../drizzle/schema/index.ts';
+import { openEmbedded } from './embedded.ts';
 import { preparingStatements } from './preparedStatements.ts';
 
 export type Schema = typeof schema;
@@ -24,8 +23,13 @@ export interface Database {
 export interface DatabaseOptions {
   /** PostgreSQL connection string; without it the embedded database in `dataDir` is used. */
   url?: string | undefined;
-  /** Directory for the embedded database; `memory://` keeps it in memory (tests). */
+  /**
+   * Directory for the embedded database; `memory://` keeps it in memory (tests). A directory is opened by one
+   * process at a time (a second one gets DataDirBusyError) and kept private to its owner.
+   */
   dataDir?: string;
+  /** Hears what was fixed in DATA_DIR's file modes at the start (embedded database only). */
+  onDataDirNotice?: (message: string) => void;
   maxConnections?: number;
   /**
    * PostgreSQL: prepare statements once per connection (see preparingStatements). Off for a pooler in
@@ -64,16 +68,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const dataDir = options.dataDir ?? './data';
-  let location = dataDir;
-  if (!dataDir.startsWith('memory://')) {
-    location = path.resolve(dataDir, 'pglite');
-    mkdirSync(location, { recursive: true });
-  }
-  const client = await PGlite.create(location);
-  return fromPglite(client);
+  if (dataDir.startsWith('memory://')) return fromPglite(await PGlite.create(dataDir));
+  const embedded = await openEmbedded(dataDir, options.onDataDirNotice);
+  return fromPglite(embedded.client, embedded.close);
 }
 
-export function fromPglite(client: PGlite): Database {
+export function fromPglite(client: PGlite, close: () => Promise<void> = () => client.close()): Database {
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
@@ -81,6 +81,6 @@ export function fromPglite(client: PGlite): Database {
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close,
   };
 }

@@ -29,16 +29,23 @@ export async function planWaitingExports(db: Db, now: Date): Promise<number> {
       channelRows.map((c) => c.channelId),
     );
     let moved = 0;
-    const waiting = inArray(orderExports.state, ['held', 'waiting_for_configuration']);
+    // Exports held for an undecryptable credential (credentialHold.ts) are not waiting for their trigger:
+    // they stay until the configuration is saved again (below) or an exporter restarts.
+    const forCredentials = and(eq(orderExports.state, 'held'), eq(orderExports.holdReason, 'credentials'));
+    const waiting = and(
+      inArray(orderExports.state, ['held', 'waiting_for_configuration']),
+      or(isNull(orderExports.holdReason), ne(orderExports.holdReason, 'credentials')),
+    );
     const move = async (
       channelId: string,
       where: SQL | undefined,
       set: Partial<typeof orderExports.$inferInsert>,
+      among: SQL | undefined = waiting,
     ) => {
       const rows = await tx
         .update(orderExports)
         .set({ ...set, updatedAt: now })
-        .where(and(eq(orderExports.channelId, channelId), waiting, where))
+        .where(and(eq(orderExports.channelId, channelId), among, where))
         .returning({ id: orderExports.id });
       moved += rows.length;
     };
@@ -52,13 +59,16 @@ export async function planWaitingExports(db: Db, now: Date): Promise<number> {
     for (const { channelId } of channelRows) {
       const target = targets.get(channelId) ?? null;
       if (!target) {
-        await move(channelId, eq(orderExports.state, 'held'), {
-          state: 'waiting_for_configuration',
-          holdReason: null,
-          releaseAt: null,
-        });
+        await move(
+          channelId,
+          eq(orderExports.state, 'held'),
+          { state: 'waiting_for_configuration', holdReason: null, releaseAt: null },
+          inArray(orderExports.state, ['held', 'waiting_for_configuration']),
+        );
         continue;
       }
+      // A configuration saved after the export was held (a password typed again) may decrypt now.
+      await move(channelId, lt(orderExports.updatedAt, target.config.updatedAt), due, forCredentials);
       const { exportTrigger, scheduleIntervalMinutes } = target.settings;
       if (exportTrigger === 'on-order-creation') await move(channelId, undefined, due);
       if (exportTrigger === 'on-order-approval') {

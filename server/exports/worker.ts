@@ -16,6 +16,7 @@ import {
 } from './claim.ts';
 import type { Claimed } from './claim.ts';
 import { TargetCache } from './config.ts';
+import { releaseCredentialHolds } from './credentialHold.ts';
 import { planWaitingExports, purgeOldAttempts } from './planner.ts';
 import { processClaimed, type ProcessContext } from './process.ts';
 import { onExportsDue, settlesWithin, Waker } from './signals.ts';
@@ -96,6 +97,12 @@ export class ExportWorker {
   async start(): Promise<void> {
     const { db, logger } = this.options;
     await registerWorker(db, this.id, os.hostname(), process.pid, this.clock());
+    const released = await releaseCredentialHolds(db, this.clock());
+    if (released)
+      logger.info(
+        { released },
+        'exports held for undecryptable credentials are due again (the key is re-checked)',
+      );
     this.heartbeat = setInterval(
       () => {
         renewLeases(db, this.id, [...this.inflight.keys()], this.clock(), this.leaseMs).catch(

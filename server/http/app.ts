@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/errors.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import type { ProbeEnvironment } from '../probe/types.ts';
+import { stopProbeBatches } from '../probes/batchRunner.ts';
 import { appRouter, type AppRouter } from '../routers/index.ts';
 import { registerClient } from './client.ts';
 import { createHttpContext } from './context.ts';
@@ -15,7 +16,8 @@ import { registerExportsCsv } from './exportsCsv.ts';
 import { registerHealth } from './health.ts';
 import { registerIntake } from './intake.ts';
 import { registerMetrics } from './metrics.ts';
-import { registerSecurityHeaders, rejectCrossSiteWrites } from './security.ts';
+import { fastifyTrustProxy } from './trustProxy.ts';
+import { registerSecurity } from './security.ts';
 
 export interface AppOptions {
   database: Database;
@@ -25,6 +27,8 @@ export interface AppOptions {
   probeEnv: ProbeEnvironment;
   /** Directory of the built client; omitted, the server answers only its APIs. */
   clientDir?: string | null;
+  /** `serve` binds its port before anything else and hands the server over here (see boundServer.ts). */
+  serverFactory?: FastifyServerFactory;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -33,8 +37,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { database, env, logger, secrets, probeEnv } = options;
   const app = Fastify({
     loggerInstance: logger,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(env.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -54,13 +59,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send({ error: 'database_unavailable', message: DATABASE_UNAVAILABLE_MESSAGE });
   });
   await app.register(fastifyCookie);
-  registerSecurityHeaders(app);
+  registerSecurity(app);
   registerHealth(app, database);
   await registerIntake(app, { db: database.db, maxBytes: env.SWITCHBOARD_INTAKE_MAX_BYTES });
   registerMetrics(app, database.db, env.SWITCHBOARD_METRICS);
   registerExportsCsv(app, database.db);
+  // Test-all batches run in this process's background: tests in flight end before the database closes.
+  app.addHook('onClose', () => stopProbeBatches(database.db));
 
-  app.addHook('onRequest', rejectCrossSiteWrites('/trpc'));
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {

@@ -3,7 +3,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isAllowed } from '../../shared/access.ts';
 import { EXPORT_SORT_FIELDS, exportFilterSchema } from '../../shared/schemas/exports.ts';
-import { resolveSession, SESSION_COOKIE, type SessionUser } from '../auth/sessions.ts';
+import {
+  MUST_CHANGE_PASSWORD_MESSAGE,
+  resolveSession,
+  SESSION_COOKIE,
+  type SessionUser,
+} from '../auth/sessions.ts';
 import type { Db } from '../db/client.ts';
 import { exportRowBatches } from '../exports/list.ts';
 import { csvHeader, csvRow } from '../exports/listCsv.ts';
@@ -68,6 +73,7 @@ export function registerExportsCsv(app: FastifyInstance, db: Db): void {
   app.get('/api/exports.csv', async (request, reply) => {
     const user = await resolveSession(db, request.cookies[SESSION_COOKIE]);
     if (!user) return problem(reply, 401, 'unauthorized', 'Please sign in to download exports.');
+    if (user.mustChangePassword) return problem(reply, 403, 'forbidden', MUST_CHANGE_PASSWORD_MESSAGE);
     if (!isAllowed(user.role, 'exports.read'))
       return problem(reply, 403, 'forbidden', `Your role (${user.role}) may not read exports.`);
     const query = parseQuery((request.query ?? {}) as Record<string, unknown>);

@@ -2,8 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { channelIdSchema } from '../../shared/schemas/common.ts';
 import type { Db } from '../db/client.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/errors.ts';
-import { unstorableReason } from '../db/storableText.ts';
 import { approveOrder, getExportView, intakeOrder } from '../exports/intake.ts';
+import { unstorableBody } from '../exports/storableBody.ts';
 import { wakeExporters } from '../exports/signals.ts';
 import { SHOP_ORDER_NUMBER, SHOP_ORDER_NUMBER_RULE } from '../exports/validate.ts';
 import { authenticateToken } from '../tokens/commands.ts';
@@ -16,41 +16,6 @@ const problem = (reply: FastifyReply, status: number, error: string, message: st
 class InvalidJson extends Error {
   readonly statusCode = 400;
   readonly code = 'SWITCHBOARD_INVALID_JSON';
-}
-
-/** How deep an order may nest; an IOM Order 2.x body needs fewer than ten levels. */
-const MAX_JSON_DEPTH = 64;
-/** Why a text of the body cannot be stored, naming where it is, or null. */
-function unstorableText(text: string, at: string): string | null {
-  const reason = unstorableReason(text);
-  return reason && `${at}: ${reason}`;
-}
-
-/**
- * Why a parsed body cannot be stored as it is, or null: nesting beyond MAX_JSON_DEPTH (hashing, diffing and
- * PostgreSQL's jsonb would all give up on it), or a string or key with a NUL character or an unpaired UTF-16
- * surrogate ("\ud800"), both of which jsonb refuses. Walks iteratively, so the depth it checks cannot overflow
- * the stack itself.
- */
-function unstorableJson(root: unknown): string | null {
-  const stack: [unknown, number, string][] = [[root, 0, 'The body']];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const [value, depth, at] = next;
-    if (typeof value === 'string') {
-      const problem = unstorableText(value, at);
-      if (problem) return problem;
-      continue;
-    }
-    if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_JSON_DEPTH) return `The body nests deeper than ${MAX_JSON_DEPTH} levels.`;
-    for (const [key, child] of Object.entries(value)) {
-      const path = at === 'The body' ? key : Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`;
-      const keyProblem = unstorableText(key, `The key ${JSON.stringify(path)}`);
-      if (keyProblem) return keyProblem;
-      stack.push([child, depth + 1, path]);
-    }
-  }
-  return null;
 }
 
 /**
@@ -80,8 +45,8 @@ export async function registerIntake(
               undefined,
             );
           }
-          const unstorable = unstorableJson(value);
-          parsed(unstorable ? new InvalidJson(unstorable) : null, unstorable ? undefined : value);
+          const unstorable = unstorableBody(value);
+          parsed(unstorable ? new InvalidJson(unstorable.message) : null, unstorable ? undefined : value);
         },
       );
 

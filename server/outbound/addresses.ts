@@ -30,6 +30,8 @@ const PRIVATE = ranges([
   ['192.168.0.0', 16, 'ipv4'],
   ['100.64.0.0', 10, 'ipv4'],
   ['fc00::', 7, 'ipv6'],
+  // Site-local, deprecated (RFC 3879) but still routed inside some networks: as internal as a ULA.
+  ['fec0::', 10, 'ipv6'],
 ]);
 const UNSPECIFIED = ranges([
   ['0.0.0.0', 8, 'ipv4'],

@@ -1,35 +1,42 @@
 import { probeRuns } from '../../drizzle/schema/index.ts';
-import type { ProbeOutcome, ProbeResult } from '../../shared/probe.ts';
-import {
-  probeAllSchema,
-  probeFormSchema,
-  probeSavedSchema,
-  type ProbeAllInput,
-} from '../../shared/schemas/probes.ts';
+import type { ProbeResult } from '../../shared/probe.ts';
+import { probeFormSchema, probeSavedSchema } from '../../shared/schemas/probes.ts';
+import { recordAudit } from '../audit/record.ts';
 import type { SessionUser } from '../auth/sessions.ts';
-import { getChannelRow } from '../channels/queries.ts';
-import { assertChannelInScope, channelScope } from '../channels/scope.ts';
+import { getChannelRow, type ChannelRow } from '../channels/queries.ts';
+import { assertChannelInScope } from '../channels/scope.ts';
 import type { Db } from '../db/client.ts';
 import { storableCopy } from '../db/storableText.ts';
-import { DomainError, invalid } from '../errors.ts';
+import { DomainError, forbidden, invalid } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import { runProbe } from '../probe/ladder.ts';
-import type { ProbeEnvironment } from '../probe/types.ts';
+import type { ProbeEnvironment, ProbeTarget } from '../probe/types.ts';
+import {
+  certificateWithheld,
+  inspectClientCertificate,
+  openClientCertificate,
+} from '../secrets/clientCertificate.ts';
+import { custodyVerdict } from '../secrets/custody.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
-import { getServiceRow } from '../services/queries.ts';
-import { activeConfigsOf, belongsTo, targetOf, type ChannelConfigPair } from './targets.ts';
+import { getServiceRow, type ServiceRow } from '../services/queries.ts';
+import { belongsTo, targetOf, type ChannelConfigPair } from './targets.ts';
 
 export interface ProbeServices {
   db: Db;
   secrets: SecretBox;
   probeEnv: ProbeEnvironment;
+  logger: Logger;
+  /** The caller's address, for the audit entry of a withheld password. */
+  ip?: string;
 }
 
-async function store(
+/** Keeps one test of a saved configuration in the channel's history (and in its test-all batch, if any). */
+export async function storeRun(
   db: Db,
   pair: ChannelConfigPair,
   result: ProbeResult,
   runBy: string,
-  trigger: 'manual' | 'test-all',
+  batchId: string | null = null,
 ) {
   // What IOM or the network answered is kept as it came, but for characters PostgreSQL cannot store.
   const { message, steps } = storableCopy({ message: result.message, steps: result.steps });
@@ -44,7 +51,8 @@ async function store(
       totalMs: result.totalMs,
       configVersion: pair.config.version,
       runBy,
-      trigger,
+      trigger: batchId ? 'test-all' : 'manual',
+      batchId,
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
@@ -68,15 +76,48 @@ export async function testSaved(services: ProbeServices, user: SessionUser, raw:
   const channel = await getChannelRow(services.db, channelId);
   if (!belongsTo(config, channel))
     throw invalid('channelId', `This configuration is not one that channel ${channelId} can use.`);
+  const verdict = custodyVerdict(user, config, { kind: 'stored-endpoint', channel });
+  if (!verdict.release) throw forbidden(verdict.reason);
   const pair = { channel, config };
   const result = await runProbe(
     targetOf(channel, config, services.secrets, input.probeProductId),
     services.probeEnv,
   );
-  return store(services.db, pair, result, user.email, 'manual');
+  return storeRun(services.db, pair, result, user.email);
 }
 
-/** Tests the form's values as they are; nothing of the form is stored, and neither is the result. */
+/** A refused use of a stored password is worth knowing about: someone pointed a form at another host. */
+async function auditWithheld(
+  services: ProbeServices,
+  user: SessionUser,
+  stored: ServiceRow,
+  channelId: string,
+  endpoint: string,
+  reason: string,
+  action = 'service.password_withheld',
+) {
+  await recordAudit(
+    services.db,
+    { id: user.id, email: user.email, ip: services.ip ?? null },
+    {
+      action,
+      targetType: 'service',
+      targetId: stored.id,
+      targetLabel: `${stored.channelId ?? `organization ${stored.organizationId}`} / ${stored.type}`,
+      channelId,
+      changes: [
+        { field: 'endpoint', from: null, to: endpoint },
+        { field: 'reason', from: null, to: reason },
+      ],
+    },
+  );
+}
+
+/**
+ * Tests the form's values as they are; nothing of the form is stored, and neither is the result. Left out,
+ * the password is the stored one of `configId` — but only where the custody rule lets it go (see
+ * secrets/custody.ts); otherwise the test runs without it and the result's notice says what to do.
+ */
 export async function testForm(
   services: ProbeServices,
   user: SessionUser,
@@ -86,14 +127,24 @@ export async function testForm(
   assertChannelInScope(user, input.channelId);
   const channel = await getChannelRow(services.db, input.channelId);
   let password = input.password ?? null;
+  let notice: string | null = null;
   if (input.password === undefined && input.configId) {
     const stored = await getServiceRow(services.db, input.configId);
     if (!belongsTo(stored, channel)) {
       throw invalid('configId', `This configuration is not one that channel ${input.channelId} can use.`);
     }
-    password = targetOf(channel, stored, services.secrets).password;
+    if (stored.passwordEncrypted !== null) {
+      const verdict = custodyVerdict(user, stored, { kind: 'typed-endpoint', endpoint: input.endpoint });
+      if (verdict.release) password = targetOf(channel, stored, services.secrets).password;
+      else {
+        notice = verdict.reason;
+        await auditWithheld(services, user, stored, channel.id, input.endpoint, verdict.reason);
+      }
+    }
   }
-  return runProbe(
+  const certificate = await formCertificate(services, user, channel, input);
+  if (certificate.notice) notice = notice ? `${notice} ${certificate.notice}` : certificate.notice;
+  const result = await runProbe(
     {
       type: input.type,
       endpoint: input.endpoint,
@@ -101,100 +152,61 @@ export async function testForm(
       password,
       timeoutMs: input.timeoutMs,
       trustedCertificateSha256: input.trustedCertificateSha256 ?? null,
+      ...certificate.target,
       shopId: channel.iomShopId,
       shopName: channel.iomShopName,
       ...(input.probeProductId ? { probeProductId: input.probeProductId } : {}),
     },
     services.probeEnv,
   );
+  return notice ? { ...result, notice } : result;
 }
 
-export type TestAllEvent =
-  | { kind: 'start'; total: number; concurrency: number }
-  | {
-      kind: 'result';
-      done: number;
-      total: number;
-      runId: string;
-      channelId: string;
-      configId: string;
-      type: string;
-      outcome: ProbeOutcome;
-      message: string;
-      totalMs: number;
-    }
-  | {
-      kind: 'end';
-      done: number;
-      total: number;
-      byOutcome: Partial<Record<ProbeOutcome, number>>;
-      totalMs: number;
-    };
-
 /**
- * Tests every active configuration of one channel or of every channel the user may see, at most
- * `concurrency` at a time, yielding each result as it lands. A hanging host holds only its own slot, for at
- * most its configuration's timeout. Stops early when `signal` aborts.
+ * The client certificate of a form's test: the one typed in (checked first, like at save), none, or — left
+ * out — the stored one, under the same custody rule as the password.
  */
-export async function* testAll(
+async function formCertificate(
   services: ProbeServices,
   user: SessionUser,
-  raw: ProbeAllInput,
-  signal?: AbortSignal,
-): AsyncGenerator<TestAllEvent> {
-  const input = probeAllSchema.parse(raw);
-  if (input.channelId) assertChannelInScope(user, input.channelId);
-  const scope = channelScope(user);
-  const pairs = await activeConfigsOf(services.db, input.channelId ? [input.channelId] : scope);
-  const started = performance.now();
-  yield { kind: 'start', total: pairs.length, concurrency: input.concurrency };
-
-  const byOutcome: Partial<Record<ProbeOutcome, number>> = {};
-  const ready: TestAllEvent[] = [];
-  let wake: (() => void) | null = null;
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < pairs.length && !signal?.aborted) {
-      const pair = pairs[next++] as ChannelConfigPair;
-      const result = await runProbe(targetOf(pair.channel, pair.config, services.secrets), services.probeEnv);
-      const run = await store(services.db, pair, result, user.email, 'test-all');
-      done += 1;
-      byOutcome[result.outcome] = (byOutcome[result.outcome] ?? 0) + 1;
-      ready.push({
-        kind: 'result',
-        done,
-        total: pairs.length,
-        runId: run.id,
-        channelId: pair.channel.id,
-        configId: pair.config.id,
-        type: pair.config.type,
-        outcome: result.outcome,
-        message: result.message,
-        totalMs: result.totalMs,
-      });
-      wake?.();
-    }
-  };
-  let finished = false;
-  const all = Promise.all(Array.from({ length: Math.min(input.concurrency, pairs.length) }, worker)).finally(
-    () => {
-      finished = true;
-      wake?.();
-    },
-  );
-  while (!finished || ready.length > 0) {
-    const event = ready.shift();
-    if (event) yield event;
-    else await new Promise<void>((resolve) => (wake = resolve));
-    wake = null;
+  channel: ChannelRow,
+  input: ReturnType<typeof probeFormSchema.parse>,
+): Promise<{ target: Partial<ProbeTarget>; notice: string | null }> {
+  if (input.clientCertificate) {
+    const { material, facts } = inspectClientCertificate(input.clientCertificate);
+    return {
+      target: {
+        clientCertificate: material,
+        clientCertificateSubject: facts.subject,
+        clientCertificateExpiresAt: facts.expiresAt,
+      },
+      notice: null,
+    };
   }
-  await all;
-  yield {
-    kind: 'end',
-    done,
-    total: pairs.length,
-    byOutcome,
-    totalMs: Math.round(performance.now() - started),
+  if (input.clientCertificate === null || !input.configId) return { target: {}, notice: null };
+  const stored = await getServiceRow(services.db, input.configId);
+  if (!belongsTo(stored, channel) || stored.clientCertificateEncrypted === null)
+    return { target: {}, notice: null };
+  const verdict = custodyVerdict(user, stored, { kind: 'typed-endpoint', endpoint: input.endpoint });
+  if (!verdict.release) {
+    const notice = certificateWithheld(verdict.reason);
+    await auditWithheld(
+      services,
+      user,
+      stored,
+      channel.id,
+      input.endpoint,
+      notice,
+      'service.client_certificate_withheld',
+    );
+    return { target: {}, notice };
+  }
+  return {
+    target: {
+      clientCertificate: openClientCertificate(services.secrets, stored),
+      clientCertificateSubject: stored.clientCertificateSubject,
+      clientCertificateExpiresAt: stored.clientCertificateExpiresAt,
+    },
+    notice: null,
   };
 }

@@ -1,6 +1,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { probeRuns } from '../../drizzle/schema/index.ts';
+import type { SessionUser } from '../auth/sessions.ts';
+import { assertChannelInScope, inScope } from '../channels/scope.ts';
 import type { Db } from '../db/client.ts';
+import { getService } from '../services/queries.ts';
 
 export type ProbeRunRow = typeof probeRuns.$inferSelect;
 
@@ -26,6 +29,18 @@ export async function runsOf(
     .where(and(eq(probeRuns.configId, configId), channelId ? eq(probeRuns.channelId, channelId) : undefined))
     .orderBy(desc(probeRuns.startedAt))
     .limit(limit);
+}
+
+/** The tests of a configuration the user may read, for one channel or every channel of theirs that used it. */
+export async function probeHistory(
+  db: Db,
+  user: SessionUser,
+  input: { configId: string; channelId?: string | undefined },
+): Promise<ProbeRunRow[]> {
+  const config = await getService(db, user, input.configId);
+  if (input.channelId) assertChannelInScope(user, input.channelId);
+  const runs = await runsOf(db, config.id, input.channelId);
+  return runs.filter((r) => inScope(user, r.channelId));
 }
 
 export async function latestRunsOfChannels(db: Db, channelIds: string[]): Promise<ProbeRunRow[]> {

@@ -6,8 +6,11 @@ import { endSession, resolveSession } from '../auth/sessions.ts';
 import { guardedProcedure, publicProcedure, router } from '../trpc.ts';
 import { changeOwnPassword } from '../users/commands.ts';
 
+/** What a session whose generated password must still be changed may call: nothing else. */
+const openBeforePasswordChange = publicProcedure.meta({ access: 'public', beforePasswordChange: true });
+
 export const authRouter = router({
-  login: publicProcedure.input(loginSchema).mutation(async ({ ctx, input }) => {
+  login: openBeforePasswordChange.input(loginSchema).mutation(async ({ ctx, input }) => {
     const session = await login(ctx.db, input, { ip: ctx.ip, userAgent: ctx.userAgent });
     ctx.cookies.set(session.token, session.expiresAt);
     const user = await resolveSession(ctx.db, session.token);
@@ -15,9 +18,9 @@ export const authRouter = router({
   }),
 
   /** Who is signed in, or null; the client's authProvider asks this. */
-  me: publicProcedure.query(({ ctx }) => ({ user: ctx.user })),
+  me: openBeforePasswordChange.query(({ ctx }) => ({ user: ctx.user })),
 
-  logout: publicProcedure.mutation(async ({ ctx }) => {
+  logout: openBeforePasswordChange.mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await endSession(ctx.db, ctx.sessionToken);
     if (ctx.user) {
       await recordAudit(
@@ -30,7 +33,7 @@ export const authRouter = router({
     return { ok: true };
   }),
 
-  changePassword: guardedProcedure('account.self')
+  changePassword: guardedProcedure('account.self', { beforePasswordChange: true })
     .input(changePasswordSchema)
     .mutation(async ({ ctx, input }) => {
       await changeOwnPassword(

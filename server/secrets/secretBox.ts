@@ -12,6 +12,17 @@ export interface SecretBox {
   decrypt(stored: string, context: string): string;
 }
 
+/**
+ * A stored credential that this server's key does not open: the key is not the one it was saved with, or the
+ * value was copied from another database or row. A configuration problem of the server, not of the caller.
+ */
+export class UndecryptableSecretError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UndecryptableSecretError';
+  }
+}
+
 /** AES-256-GCM with a random 96-bit nonce per value; stored as `v1:` + base64(nonce | tag | ciphertext). */
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('The secret key must be 32 bytes.');
@@ -25,7 +36,10 @@ export function createSecretBox(key: Buffer): SecretBox {
     },
     decrypt(stored, context) {
       const [version, payload] = stored.split(':', 2);
-      if (version !== VERSION || !payload) throw new Error('Unknown secret format.');
+      if (version !== VERSION || !payload)
+        throw new UndecryptableSecretError(
+          'A stored credential is not in a format this Switchboard knows: type the password again.',
+        );
       const raw = Buffer.from(payload, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       decipher.setAAD(Buffer.from(context, 'utf8'));
@@ -33,7 +47,7 @@ export function createSecretBox(key: Buffer): SecretBox {
       try {
         return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       } catch {
-        throw new Error(
+        throw new UndecryptableSecretError(
           'A stored credential cannot be decrypted: SWITCHBOARD_SECRET_KEY (or the key file) is not the key it was saved with.',
         );
       }
@@ -54,7 +68,7 @@ export function loadSecretKey(env: Pick<Env, 'SWITCHBOARD_SECRET_KEY' | 'DATA_DI
   if (env.SWITCHBOARD_SECRET_KEY)
     return { key: Buffer.from(env.SWITCHBOARD_SECRET_KEY, 'base64'), source: 'SWITCHBOARD_SECRET_KEY' };
   const file = path.resolve(env.DATA_DIR, KEY_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (error) {

@@ -1,9 +1,12 @@
 import { isIP } from 'node:net';
 import { iomLargestSchema } from '../../shared/schemas/sequence.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 import type { Db } from '../db/client.ts';
+import { forbidden } from '../errors.ts';
 import { checkAddress, checkScheme } from '../outbound/policy.ts';
 import type { PinnedTarget } from '../outbound/connector.ts';
 import type { ProbeEnvironment } from '../probe/types.ts';
+import { custodyVerdict } from '../secrets/custody.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { targetOf } from '../probes/targets.ts';
 import { fetchOrderNumbers, IomAskFailure, type IomQuery } from './iomQuery.ts';
@@ -48,11 +51,13 @@ const BOTH_ORDERS = ['shopOrderNumber', 'shopOrderCreationDate'] as const;
  * to that address, all within the configuration's timeout. Any failure gives no number, only the reason.
  */
 export async function fetchIomLargest(
-  services: { db: Db; secrets: SecretBox; probeEnv: ProbeEnvironment },
+  services: { db: Db; secrets: SecretBox; probeEnv: ProbeEnvironment; user: SessionUser },
   raw: unknown,
 ): Promise<IomLargest> {
   const input = iomLargestSchema.parse(raw);
   const { channel, config } = await iomSourceOf(services.db, input.channelId);
+  const custody = custodyVerdict(services.user, config, { kind: 'stored-endpoint', channel });
+  if (!custody.release) throw forbidden(custody.reason);
   const target = targetOf(channel, config, services.secrets);
   const started = Date.now();
   const queries: IomQuery[] = [];
@@ -76,7 +81,10 @@ export async function fetchIomLargest(
 
   let pinned: PinnedTarget;
   try {
-    pinned = await vet(target.endpoint, services.probeEnv, target.trustedCertificateSha256);
+    pinned = {
+      ...(await vet(target.endpoint, services.probeEnv, target.trustedCertificateSha256)),
+      clientCertificate: target.clientCertificate ?? null,
+    };
   } catch (error) {
     if (error instanceof IomAskFailure) return failed(error.outcome, error.message);
     throw error;

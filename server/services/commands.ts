@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { serviceConfigs } from '../../drizzle/schema/index.ts';
 import { CATALOGUE, defaultEndpoint, type ServiceType } from '../../shared/catalogue/index.ts';
+import { upgradeStoredSettings } from '../../shared/catalogue/retired.ts';
+import { clientCertificateWarning } from '../../shared/clientCertificate.ts';
 import { diffFields } from '../../shared/diff.ts';
 import {
   serviceCreateSchema,
   serviceRefSchema,
   serviceUpdateSchema,
+  type ClientCertificateInput,
   type ServiceCreateInput,
   type ServiceUpdateInput,
 } from '../../shared/schemas/services.ts';
@@ -15,6 +18,13 @@ import type { ChannelActor } from '../channels/commands.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import { sameEndpointOrigin } from '../../shared/endpointOrigin.ts';
+import { STORED_PASSWORD_STAYS } from '../secrets/custody.ts';
+import {
+  CERTIFICATE_STAYS,
+  inspectClientCertificate,
+  sealClientCertificate,
+} from '../secrets/clientCertificate.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { effectiveForChannels } from '../sharing/effective.ts';
 import { assertMayWrite, channelsOfOrganization, lockOwner, ownerOf, type Owner } from './ownership.ts';
@@ -58,15 +68,51 @@ const touched = (actor: ChannelActor) => ({
   updatedBy: actor.email,
 });
 
-/** A row as the audit diff sees it: settings one by one, the password only as set or not. */
+/** A row as the audit diff sees it: settings one by one, the password and client certificate only as set or not. */
 function auditable(row: Partial<ServiceRow>) {
-  const { settings, passwordEncrypted, ...rest } = row;
+  const { settings, passwordEncrypted, clientCertificateEncrypted, ...rest } = row;
   return {
     ...rest,
     ...(settings ? flattenSettings(settings) : {}),
     ...(passwordEncrypted === undefined ? {} : { password: passwordEncrypted === null ? null : '(set)' }),
+    ...(clientCertificateEncrypted === undefined
+      ? {}
+      : { clientCertificate: clientCertificateEncrypted === null ? null : '(set)' }),
   };
 }
+
+/** The secrets the audit log shows only as "(changed)". */
+const SECRET_FIELDS = ['password', 'clientCertificate'];
+
+/**
+ * The columns a client certificate change writes: checked first (a refusal names the field and stores
+ * nothing), then encrypted for the row. Left out, nothing changes; null clears it.
+ */
+function clientCertificateColumns(
+  secrets: SecretBox,
+  id: string,
+  input: ClientCertificateInput | null | undefined,
+) {
+  if (input === undefined) return {};
+  if (input === null)
+    return {
+      clientCertificateEncrypted: null,
+      clientCertificateSubject: null,
+      clientCertificateExpiresAt: null,
+    };
+  const { material, facts } = inspectClientCertificate(input);
+  return {
+    clientCertificateEncrypted: sealClientCertificate(secrets, id, material),
+    clientCertificateSubject: facts.subject,
+    clientCertificateExpiresAt: facts.expiresAt,
+  };
+}
+
+/** A warning for a client certificate saved within 30 days of its expiry, or after it. */
+const certificateWarnings = (columns: { clientCertificateExpiresAt?: Date | null }) => {
+  const warning = clientCertificateWarning(columns.clientCertificateExpiresAt ?? null, new Date());
+  return warning ? [warning] : [];
+};
 
 const targetLabel = (row: { channelId: string | null; organizationId: string | null; type: string }) =>
   `${row.channelId ?? `organization ${row.organizationId}`} / ${row.type}`;
@@ -127,6 +173,7 @@ export async function createService(
   assertMayWrite(actor, owner);
   const settings = parseSettings(input.type, input.settings);
   const id = randomUUID();
+  const certificate = clientCertificateColumns(secrets, id, input.clientCertificate);
   try {
     const warnings = await db.transaction(async (tx) => {
       const { organization, channel } = await lockOwner(tx, owner);
@@ -145,6 +192,7 @@ export async function createService(
         passwordEncrypted: input.password ? secrets.encrypt(input.password, secretContext(id)) : null,
         timeoutMs: input.timeoutMs,
         trustedCertificateSha256: input.trustedCertificateSha256 ?? null,
+        ...certificate,
         settings,
         provisionedAt: options.provisioned ? new Date() : null,
         updatedBy: actor.email,
@@ -160,13 +208,14 @@ export async function createService(
         changes: diffFields(
           null,
           {
-            ...auditable({ ...values, passwordEncrypted: undefined }),
+            ...auditable({ ...values, passwordEncrypted: undefined, clientCertificateEncrypted: undefined }),
             ...(input.password ? { password: '(new)' } : {}),
+            ...(input.clientCertificate ? { clientCertificate: '(new)' } : {}),
           },
-          ['password'],
+          SECRET_FIELDS,
         ),
       });
-      return warnings;
+      return [...warnings, ...certificateWarnings(certificate)];
     });
     return { service: toView(await getServiceRow(db, id)), warnings };
   } catch (error) {
@@ -199,6 +248,7 @@ export async function updateService(
     if (current.deletedAt)
       throw new DomainError('BAD_REQUEST', 'This configuration is deleted; an admin can restore it first.');
     if (current.version !== input.version) throw staleVersion(current);
+    const certificate = clientCertificateColumns(secrets, current.id, input.clientCertificate);
     const next = {
       name: input.name === undefined ? current.name : input.name,
       active: input.active ?? current.active,
@@ -210,17 +260,43 @@ export async function updateService(
           ? current.trustedCertificateSha256
           : input.trustedCertificateSha256,
       settings: input.settings
-        ? parseSettings(current.type, { ...current.settings, ...input.settings })
+        ? parseSettings(current.type, {
+            ...upgradeStoredSettings(current.type, current.settings),
+            ...input.settings,
+          })
         : current.settings,
       sharingRule: owner.kind === 'organization' ? (input.sharingRule ?? current.sharingRule) : null,
     };
+    // A stored password goes only where it was saved (secrets/custody.ts): moving the endpoint takes a new one.
+    if (
+      actor.user &&
+      input.password === undefined &&
+      current.passwordEncrypted !== null &&
+      !sameEndpointOrigin(next.endpoint, current.endpoint)
+    )
+      throw invalid('password', STORED_PASSWORD_STAYS);
+    // The client certificate follows the same rule.
+    if (
+      actor.user &&
+      input.clientCertificate === undefined &&
+      current.clientCertificateEncrypted !== null &&
+      !sameEndpointOrigin(next.endpoint, current.endpoint)
+    )
+      throw invalid('clientCertificate', CERTIFICATE_STAYS);
     const changes = diffFields(
       auditable(current),
       {
         ...auditable(next),
         ...(input.password === undefined ? {} : { password: input.password === null ? null : '(new)' }),
+        ...(input.clientCertificate === undefined
+          ? {}
+          : {
+              clientCertificate: input.clientCertificate === null ? null : '(new)',
+              clientCertificateSubject: certificate.clientCertificateSubject,
+              clientCertificateExpiresAt: certificate.clientCertificateExpiresAt,
+            }),
       },
-      ['password'],
+      SECRET_FIELDS,
     );
     const provisionedChanged =
       options.provisioned !== undefined && options.provisioned !== (current.provisionedAt !== null);
@@ -237,6 +313,7 @@ export async function updateService(
               passwordEncrypted:
                 input.password === null ? null : secrets.encrypt(input.password, secretContext(current.id)),
             }),
+        ...certificate,
         ...(options.provisioned === undefined
           ? {}
           : { provisionedAt: options.provisioned ? (current.provisionedAt ?? new Date()) : null }),
@@ -249,7 +326,10 @@ export async function updateService(
         input.confirmLoss,
       );
     }
-    const warnings = next.active ? await assertActivationRules(tx, current.type, channels) : [];
+    const warnings = [
+      ...(next.active ? await assertActivationRules(tx, current.type, channels) : []),
+      ...certificateWarnings(certificate),
+    ];
     if (changes.length) {
       await recordAudit(tx, actor, {
         action:

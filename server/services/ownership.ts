@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { channels, organizations } from '../../drizzle/schema/index.ts';
+import { isAllowed } from '../../shared/access.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 import type { ChannelActor } from '../channels/commands.ts';
-import { assertChannelInScope } from '../channels/scope.ts';
+import { assertChannelInScope, inScope } from '../channels/scope.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { forbidden, notFound } from '../errors.ts';
 
@@ -21,6 +23,12 @@ export function assertMayWrite(actor: ChannelActor, owner: Owner): void {
       'Only admins change organization configurations; a channel may switch an inherited one on or off, or override it.',
     );
   }
+}
+
+/** The rule of assertMayWrite as a question, for a person: may they change this owner's configurations? */
+export function mayWrite(user: SessionUser, owner: Owner): boolean {
+  if (!isAllowed(user.role, 'services.write')) return false;
+  return owner.kind === 'channel' ? inScope(user, owner.channelId) : user.role === 'admin';
 }
 
 /**

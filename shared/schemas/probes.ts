@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channelIdSchema } from './common.ts';
 import {
   certificatePinSchema,
+  clientCertificateChangeSchema,
   passwordChangeSchema,
   serviceTypeSchema,
   timeoutMsSchema,
@@ -19,8 +20,8 @@ export const probeSavedSchema = z
   .strict();
 
 /**
- * Test the values of a form as they are, saved or not. The password: left out uses the stored one of
- * `configId` (the form did not change it), null means none, a string is the one typed in.
+ * Test the values of a form as they are, saved or not. The password and the client certificate: left out uses
+ * the stored one of `configId` (the form did not change it), null means none, a value is the one typed in.
  */
 export const probeFormSchema = z
   .object({
@@ -32,6 +33,7 @@ export const probeFormSchema = z
     password: passwordChangeSchema,
     timeoutMs: timeoutMsSchema.default(30_000),
     trustedCertificateSha256: certificatePinSchema.nullish(),
+    clientCertificate: clientCertificateChangeSchema,
     probeProductId: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
@@ -50,3 +52,9 @@ export const probeAllSchema = z
   })
   .strict();
 export type ProbeAllInput = z.input<typeof probeAllSchema>;
+
+/** A started "test all": to follow its progress or cancel it. */
+export const probeBatchIdSchema = z
+  .object({ batchId: z.uuid('Unknown test-all run: start a new one.') })
+  .strict();
+export type ProbeBatchIdInput = z.input<typeof probeBatchIdSchema>;

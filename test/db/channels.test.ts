@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, channels, userChannels } from '../../drizzle/schema/index.ts';
-import { signedInAs } from '../helpers/app.ts';
+import { resolveSession } from '../../server/auth/sessions.ts';
+import { callerFor, signedInAs } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { rejection } from '../helpers/errors.ts';
 
@@ -124,6 +125,67 @@ describe('channels', () => {
       (c) => c.feature === 'inventory',
     );
     expect(withInventory?.status).toBe('available');
+  });
+});
+
+describe('channels in organizations', () => {
+  async function organizationsWithAChannel() {
+    const admin = await signedInAs(tdb.db, 'admin');
+    await admin.caller.organizations.create({ id: 'inspired', name: 'inSPIRED' });
+    await admin.caller.organizations.create({ id: 'rival', name: 'Rival Retail' });
+    await admin.caller.channels.create({ ...b2c, organizationId: 'inspired' });
+    // Admins create channels anywhere.
+    await admin.caller.channels.create({ ...b2c, id: 'rival-b2c', organizationId: 'rival' });
+    return admin;
+  }
+  const stored = async () => ({
+    channels: (await tdb.db.select().from(channels)).map((c) => c.id).sort(),
+    links: (await tdb.db.select().from(userChannels)).length,
+    audit: (await tdb.db.select().from(auditEvents)).length,
+  });
+
+  it('a channel manager creates channels only in an organization where they manage one', async () => {
+    await organizationsWithAChannel();
+    const cm = await signedInAs(tdb.db, 'channel_manager', { channels: ['inspired-b2c'] });
+    const before = await stored();
+    for (const [organizationId, name] of [
+      ['rival', 'Rival Retail'],
+      [undefined, 'Default organization'],
+    ] as const) {
+      const refused = await rejection(
+        cm.caller.channels.create({ ...b2c, id: 'sneaky', ...(organizationId ? { organizationId } : {}) }),
+      );
+      expect(refused.code).toBe('FORBIDDEN');
+      expect(refused.message).toContain(`organization ${name}`);
+      expect(refused.message).toContain('Create it in inSPIRED');
+      expect(refused.message).toContain('ask an admin');
+      expect(refused.fieldErrors.organizationId).toBe(refused.message);
+      expect(await stored()).toEqual(before);
+    }
+    await cm.caller.channels.create({ ...b2c, id: 'inspired-b2b', organizationId: 'inspired' });
+    const [created] = await tdb.db.select().from(channels).where(eq(channels.id, 'inspired-b2b'));
+    expect(created?.organizationId).toBe('inspired');
+  });
+
+  it('a channel manager without channels creates in the default organization only', async () => {
+    await organizationsWithAChannel();
+    // A channel manager always gets a channel; one whose channels were all taken away has none.
+    const assigned = await signedInAs(tdb.db, 'channel_manager', { channels: ['inspired-b2c'] });
+    await tdb.db.delete(userChannels).where(eq(userChannels.userId, assigned.user.id));
+    const user = await resolveSession(tdb.db, assigned.token);
+    expect(user?.channels).toEqual([]);
+    const cm = { caller: callerFor(tdb.db, user) };
+    const before = await stored();
+    const refused = await rejection(
+      cm.caller.channels.create({ ...b2c, id: 'sneaky', organizationId: 'inspired' }),
+    );
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.message).toContain('organization inSPIRED');
+    expect(refused.message).toContain('Create it in Default organization');
+    expect(await stored()).toEqual(before);
+    await cm.caller.channels.create({ ...b2c, id: 'first' });
+    const [created] = await tdb.db.select().from(channels).where(eq(channels.id, 'first'));
+    expect(created?.organizationId).toBe('default');
   });
 });
 

@@ -343,6 +343,39 @@ describe('edit payload', () => {
     expect(await auditOf(id)).toHaveLength(0);
   });
 
+  it('holds an edit to the intake’s nesting limit and text rules, naming the field, and changes nothing', async () => {
+    const id = await failedExport('E-5');
+    const support = await signedInAs(testbed.db, 'support');
+    const detail = await support.caller.exports.get({ id });
+    const rowBefore = await exportOf(testbed.db, 'E-5');
+    /** `levels` objects inside one another, the innermost holding `inner`. */
+    const nest = (levels: number, inner: unknown = 'end'): unknown =>
+      levels === 0 ? inner : { level: nest(levels - 1, inner) };
+    const edit = (extra: unknown) =>
+      support.caller.exports.editPayload({
+        id,
+        version: detail.version,
+        payload: { ...detail.payload, extra },
+        retry: false,
+      });
+
+    // The payload itself is the first level: 1 + 64 = 65 levels, one more than the intake takes.
+    const deep = await rejection(edit(nest(64)));
+    expect(deep.code).toBe('BAD_REQUEST');
+    expect(deep.fieldErrors.payload).toMatch(/^payload: nests deeper than 64 levels/);
+    // Past the depth where the input middleware stops looking, a NUL is still found, with its path.
+    const nul = await rejection(edit(nest(40, 'a\u0000b')));
+    expect(nul.code).toBe('BAD_REQUEST');
+    expect(nul.message).toMatch(/^payload\.extra(\.level)+: Remove the NUL character/);
+    expect(await exportOf(testbed.db, 'E-5')).toEqual(rowBefore);
+    expect(await eventsOf(id)).toHaveLength(0);
+    expect(await auditOf(id)).toHaveLength(0);
+
+    // Exactly the intake's limit is taken.
+    const saved = await edit(nest(63));
+    expect(saved.payload).toMatchObject({ extra: nest(63) });
+  });
+
   it('is refused for an exported order', async () => {
     const id = await take('E-4');
     await exportDue();

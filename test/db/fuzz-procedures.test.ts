@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeBatchesIdle } from '../../server/probes/batchRunner.ts';
 import { appRouter } from '../../server/routers/index.ts';
 import { callerFor, ensureChannels, signedInAs } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -40,9 +41,14 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 const show = (value: unknown) =>
   JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))?.slice(0, 500);
 
-function invoke(caller: unknown, path: string, input: unknown): Promise<unknown> {
+async function invoke(caller: unknown, path: string, input: unknown): Promise<unknown> {
   const fn = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller);
-  return (fn as (i: unknown) => Promise<unknown>)(input);
+  try {
+    return await (fn as (i: unknown) => Promise<unknown>)(input);
+  } finally {
+    // A started Test all runs in the background: it ends before the next input's fingerprint is taken.
+    await probeBatchesIdle();
+  }
 }
 
 /** How each procedure answered, to see that the inputs reach past validation. */

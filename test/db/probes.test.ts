@@ -2,13 +2,19 @@ import { eq } from 'drizzle-orm';
 import { CATALOGUE, SERVICE_TYPES } from '../../shared/catalogue/index.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { probeRuns, serviceConfigs } from '../../drizzle/schema/index.ts';
-import type { TestAllEvent } from '../../server/probes/commands.ts';
-import { ensureChannels, signedInAs } from '../helpers/app.ts';
+import type { TestAllEvent } from '../../server/probes/batchProgress.ts';
+import { ensureChannels, signedInAs, type callerFor } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { rejection } from '../helpers/errors.ts';
 import { useSimulator } from '../helpers/simulator.ts';
 
-const sim = useSimulator();
+const sim = useSimulator({
+  users: [
+    { username: 'consumer_ws', password: 'consumer_ws' },
+    // May read order states, but not create orders.
+    { username: 'reader_ws', password: 'reader_ws', permissions: ['Order status web service'] },
+  ],
+});
 const hanging = useSimulator({ faults: { hangRate: 1 } });
 
 let tdb: TestDatabase;
@@ -38,9 +44,14 @@ async function setup() {
   return { admin, cm, service };
 }
 
-async function collect(iterable: AsyncIterable<TestAllEvent>): Promise<TestAllEvent[]> {
+/** Starts Test all, then follows its progress to the end. */
+async function testAll(
+  caller: ReturnType<typeof callerFor>,
+  input: { channelId?: string; concurrency?: number },
+): Promise<TestAllEvent[]> {
+  const { batchId } = await caller.probes.startTestAll(input);
   const events: TestAllEvent[] = [];
-  for await (const event of iterable) events.push(event);
+  for await (const event of await caller.probes.testAllProgress({ batchId })) events.push(event);
   return events;
 }
 
@@ -59,6 +70,29 @@ describe('connectivity tests through the API', () => {
     expect(run.steps.map((s) => s.step)).toEqual(['policy', 'dns', 'tcp', 'tls', 'application', 'health']);
     const history = await cm.caller.probes.history({ configId: service.id });
     expect(history.map((r) => r.id)).toEqual([run.id]);
+  });
+
+  it('proves "Create order" without creating an order, and names the permission a user lacks', async () => {
+    const { cm, service } = await setup();
+    sim().reset();
+    const run = await cm.caller.probes.testSaved({ configId: service.id });
+    expect(run.outcome).toBe('ok');
+    expect(run.message).toBe(
+      'IOM accepted the user for shop 10000 with "Create order" and "Order status web service". IOM refused the empty order as invalid: nothing was created.',
+    );
+    expect(sim().counts.shops['10000']).toMatchObject({ posts: 1, created: 0, invalid: 1 });
+    const { service: reader } = await cm.caller.services.update({
+      id: service.id,
+      version: service.version,
+      username: 'reader_ws',
+      password: 'reader_ws',
+    });
+    const refused = await cm.caller.probes.testSaved({ configId: reader.id });
+    expect(refused.outcome).toBe('auth_failed');
+    expect(refused.message).toBe(
+      'IOM answered 403 to POST /rest/order-service/shops/10000/orders: the IOM user lacks "Create order" for shop 10000; give it the ShopServiceClient role or that permission.',
+    );
+    expect(sim().counts.shops['10000']?.created).toBe(0);
   });
 
   it('tests an unsaved form with the stored password, storing nothing', async () => {
@@ -122,14 +156,14 @@ describe('connectivity tests through the API', () => {
     );
     await tdb.db.insert(serviceConfigs).values(rows);
     const started = performance.now();
-    const events = await collect(await admin.caller.probes.testAll({ concurrency: 16 }));
+    const events = await testAll(admin.caller, { concurrency: 16 });
     const elapsed = performance.now() - started;
-    expect(events[0]).toEqual({ kind: 'start', total: 200, concurrency: 16 });
+    expect(events[0]).toEqual({ kind: 'start', batchId: expect.any(String) as string, total: 200 });
     const results = events.filter((e) => e.kind === 'result');
     expect(results).toHaveLength(200);
     expect(results.map((r) => r.done)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     const end = events[events.length - 1];
-    expect(end).toMatchObject({ kind: 'end', done: 200, total: 200 });
+    expect(end).toMatchObject({ kind: 'end', status: 'finished', done: 200, total: 200, message: null });
     const outcomes = JSON.stringify(
       results.reduce<Record<string, number>>((n, r) => ({ ...n, [r.outcome]: (n[r.outcome] ?? 0) + 1 }), {}),
     );
@@ -139,13 +173,16 @@ describe('connectivity tests through the API', () => {
       `${outcomes} ${odd}`,
     ).toHaveLength(10);
     expect(elapsed).toBeLessThan(timeoutMs + 6000);
-    expect(await tdb.db.select().from(probeRuns).where(eq(probeRuns.trigger, 'test-all'))).toHaveLength(200);
+    const stored = await tdb.db.select().from(probeRuns).where(eq(probeRuns.trigger, 'test-all'));
+    expect(stored).toHaveLength(200);
+    const batchId = events[0]?.kind === 'start' ? events[0].batchId : 'none';
+    expect(stored.filter((r) => r.batchId === batchId)).toHaveLength(200);
   });
 
   it('test all of one channel tests only its active configurations', async () => {
     const { cm, service } = await setup();
     await cm.caller.services.create({ channelId: 'b2c', type: 'rma', active: false });
-    const events = await collect(await cm.caller.probes.testAll({ channelId: 'b2c' }));
+    const events = await testAll(cm.caller, { channelId: 'b2c' });
     const results = events.filter((e) => e.kind === 'result');
     expect(results.map((r) => r.configId)).toEqual([service.id]);
     const grid = await cm.caller.probes.grid();

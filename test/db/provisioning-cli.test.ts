@@ -100,6 +100,19 @@ describe('switchboard provision and token', { timeout: 120_000 }, () => {
     );
   });
 
+  it('refuses to start with a key that does not open the stored passwords (exit 2)', async () => {
+    const target = file('key.yaml', FILE);
+    const applied = await runCli(['provision', 'apply', target], { env: { ...env, IOM_PASSWORD: PASSWORD } });
+    expect(applied.code).toBe(0);
+    const wrongKey = { ...env, SWITCHBOARD_SECRET_KEY: randomBytes(32).toString('base64') };
+    const serve = await runCli(['serve', '--no-client'], {
+      env: { ...wrongKey, PORT: '0', LOG_LEVEL: 'silent' },
+      timeoutMs: 60_000,
+    });
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toMatch(/SWITCHBOARD_SECRET_KEY: the key .* does not decrypt the stored IOM credentials/);
+  });
+
   it('refuses a bad file with exit 2, one problem per line with its path, and applies nothing', async () => {
     const bad = FILE.replace('retryInitialDelaySeconds: 30', 'retryInitialDelaySeconds: 0').replace(
       'iomShopName: inTRONICS-B2B',

@@ -115,6 +115,24 @@ describe('connectivity tests in the browser', () => {
     expect(await page.getByTestId('test-all-progress').textContent()).toBe('1 / 1');
   }, 60_000);
 
+  it('the form tests another host without the stored password and says so', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/channels/${CHANNEL}/services`);
+    await page.locator('tr[data-type="order-export"]').getByRole('link', { name: 'Edit' }).click();
+    const endpoint = page.locator('input[name="endpoint"]');
+    await endpoint.waitFor();
+    // Same simulator, but reached by another host name: the stored password stays home.
+    const moved = new URL(await endpoint.inputValue());
+    moved.hostname = moved.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    await endpoint.fill(moved.toString());
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await page
+      .getByTestId('probe-notice')
+      .getByText('Type the password to test against a different host.')
+      .waitFor({ timeout: 20_000 });
+    await screenshot(page, 'ladder-password-withheld');
+  }, 60_000);
+
   it('Test all on the dashboard streams its progress and fills the grid', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/#/`);

@@ -65,15 +65,21 @@ export async function signOut(page: Page): Promise<void> {
   await page.locator('input[name="username"]').waitFor();
 }
 
-/** Like startSwitchboard, and hands out its database, so a test can set up users and channels through the server's code. */
-export async function startSwitchboardWithDatabase(): Promise<{
+/**
+ * Like startSwitchboard, and hands out its database, so a test can set up users and channels through the server's
+ * code. `firstAdmin` `{}` starts as `npm start` does without ADMIN_EMAIL/ADMIN_PASSWORD (a generated password).
+ */
+export async function startSwitchboardWithDatabase(
+  firstAdmin: { email?: string; password?: string } = ADMIN,
+): Promise<{
   url: string;
   database: Awaited<ReturnType<typeof openDatabase>>;
+  firstAdmin: Awaited<ReturnType<typeof ensureFirstAdmin>>;
   close: () => Promise<void>;
 }> {
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrate(database.db);
-  await ensureFirstAdmin(database.db, ADMIN);
+  const created = await ensureFirstAdmin(database.db, firstAdmin);
   const app = await buildApp({
     database,
     env: loadEnv({}),
@@ -87,6 +93,7 @@ export async function startSwitchboardWithDatabase(): Promise<{
   return {
     url: `http://127.0.0.1:${port}`,
     database,
+    firstAdmin: created,
     close: async () => {
       await app.close();
       await database.close();

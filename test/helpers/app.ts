@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createSecretBox } from '../../server/secrets/secretBox.ts';
+import { createSecretBox, type SecretBox } from '../../server/secrets/secretBox.ts';
 import { probeEnvironmentFrom } from '../../server/probes/environment.ts';
 import { createContextInner, type SessionCookieJar } from '../../server/context.ts';
 import type { Db } from '../../server/db/client.ts';
@@ -49,7 +49,13 @@ export class CookieRecorder implements SessionCookieJar {
 export function callerFor(
   db: Db,
   user: SessionUser | null,
-  extra: { sessionToken?: string; ip?: string; cookies?: SessionCookieJar; probeEnv?: ProbeEnvironment } = {},
+  extra: {
+    sessionToken?: string;
+    ip?: string;
+    cookies?: SessionCookieJar;
+    probeEnv?: ProbeEnvironment;
+    secrets?: SecretBox;
+  } = {},
 ) {
   return createCaller(
     createContextInner({

@@ -66,6 +66,13 @@ describe('environment', () => {
     ['ADMIN_PASSWORD', 'short'],
     ['LOG_LEVEL', 'verbose'],
     ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', '-1'],
+    ['TRUST_PROXY', '101'],
+    ['TRUST_PROXY', '1.5'],
+    ['TRUST_PROXY', 'proxy.internal'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.5,nginx'],
+    ['TRUST_PROXY', ','],
     ['DATABASE_PREPARED_STATEMENTS', 'false'],
   ])('refuses %s=%s, naming the variable and its value', (name, value) => {
     const [problem] = problems({
@@ -73,6 +80,27 @@ describe('environment', () => {
       ...(name === 'ADMIN_PASSWORD' ? { ADMIN_EMAIL: 'a@b.co' } : {}),
     });
     expect(problem).toContain(`${name}=${JSON.stringify(value)}`);
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['3', 3],
+    ['10.0.0.5', ['10.0.0.5']],
+    [
+      ' 10.0.0.5, 10.1.0.0/16 ,::1,fd00::/8,loopback ',
+      ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'],
+    ],
+  ])('reads TRUST_PROXY=%s as a switch, a hop count or a list of proxies', (value, parsed) => {
+    expect(loadEnv({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(parsed);
+  });
+
+  it('says what TRUST_PROXY may be', () => {
+    expect(problems({ TRUST_PROXY: 'yes' })[0]).toMatch(
+      /TRUST_PROXY="yes": must be true, false, a hop count.*CIDR/,
+    );
   });
 
   it('names every bad variable at once', () => {

@@ -19,6 +19,9 @@ describe('address classes', () => {
     ['192.168.1.1', 'private'],
     ['100.64.0.1', 'private'],
     ['fd12:3456::1', 'private'],
+    ['fec0::1', 'private'],
+    ['feff:ffff::1', 'private'],
+    ['fe80::1:2', 'link-local'],
     ['169.254.169.254', 'metadata'],
     ['fd00:ec2::254', 'metadata'],
     ['100.100.100.200', 'metadata'],
@@ -61,6 +64,9 @@ describe('outbound policy', () => {
     expect(allowed(policy, 'IOM.internal.', '192.168.7.7')).toBe(true);
     expect(allowed(policy, 'other.internal', '192.168.7.7')).toBe(false);
     expect(allowed(policy, 'v6', 'fd12::1')).toBe(true);
+    expect(allowed(none, 'site-local', 'fec0::1')).toBe(false);
+    expect(allowed(policy, 'site-local', 'fec0::1')).toBe(false);
+    expect(allowed(createOutboundPolicy(['fec0::/10']), 'site-local', 'fec0::1')).toBe(true);
   });
 
   it('judges IPv4-mapped IPv6 as the IPv4 address it is', () => {

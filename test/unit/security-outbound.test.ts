@@ -23,6 +23,7 @@ const TRICKY_DNS: Record<string, string> = {
   'private.example': '10.1.2.3',
   'cgnat.example': '100.64.0.9',
   'ula.example': 'fd00::1234',
+  'site-local.example': 'fec0::1',
 };
 const trickyResolver =
   (asked: string[]): Resolver =>
@@ -64,6 +65,9 @@ const REFUSED: string[] = [
   'http://[fd00::1]/',
   'http://[fd12:3456::1]/',
   'http://ula.example/',
+  'http://[fec0::1]/',
+  'http://[fefe::1]/',
+  'http://site-local.example/',
   'http://100.64.0.1/',
   'http://100.127.255.254/',
   'http://cgnat.example/',
@@ -151,6 +155,8 @@ describe('address classes of the tricky spellings', () => {
     ['::', 'unspecified'],
     ['::1', 'loopback'],
     ['fd00::1', 'private'],
+    ['fec0::1', 'private'],
+    ['fec0:0:0:1::1', 'private'],
     ['100.64.0.1', 'private'],
     ['100.127.255.255', 'private'],
     ['100.128.0.1', 'public'],

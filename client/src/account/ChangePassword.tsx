@@ -11,7 +11,8 @@ interface Values {
   confirmPassword: string;
 }
 
-export default function ChangePassword() {
+/** `onChanged` runs after the server accepted the new password (the first-sign-in page continues from there). */
+export default function ChangePassword({ onChanged }: { onChanged?: () => Promise<void> | void } = {}) {
   const trpc = useTRPC();
   const translate = useTranslate();
   const notify = useNotify();
@@ -31,6 +32,7 @@ export default function ChangePassword() {
     try {
       await change.mutateAsync({ currentPassword, newPassword });
       notify('app.account.changed', { type: 'success' });
+      await onChanged?.();
       return undefined;
     } catch (error) {
       const http = toHttpError(error) as { message: string; body?: { errors?: Record<string, unknown> } };

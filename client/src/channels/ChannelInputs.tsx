@@ -15,6 +15,12 @@ export function ChannelInputs({ mode }: { mode: 'create' | 'edit' }) {
   const { permissions } = usePermissions<string>();
   // Moving a channel changes what it inherits: only admins may (the server refuses everyone else).
   const mayMove = mode === 'create' || permissions === 'admin';
+  const help =
+    mode === 'create' && permissions !== 'admin'
+      ? 'app.channels.organization_own_only'
+      : mayMove
+        ? 'app.channels.organization_help'
+        : 'app.channels.organization_admin_only';
   return (
     <>
       <TextInput
@@ -44,7 +50,7 @@ export function ChannelInputs({ mode }: { mode: 'create' | 'edit' }) {
           disabled={!mayMove}
           validate={mode === 'edit' ? required() : undefined}
           emptyText={mode === 'create' ? 'app.channels.organization_default' : undefined}
-          helperText={mayMove ? 'app.channels.organization_help' : 'app.channels.organization_admin_only'}
+          helperText={help}
         />
       </ReferenceInput>
       <TextInput source="description" multiline minRows={2} />

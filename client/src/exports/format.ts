@@ -1,4 +1,4 @@
-import type { ExportState, OutcomeClass } from '../../../shared/exports.ts';
+import type { ExportState, HoldReason, OutcomeClass } from '../../../shared/exports.ts';
 
 export type ChipColor = 'default' | 'primary' | 'info' | 'success' | 'warning' | 'error' | 'secondary';
 
@@ -66,13 +66,30 @@ export interface OutcomeFacts {
   resolvedBy?: string | null;
   ownerEmail?: string | null;
   acknowledgedAt?: Date | string | null;
+  heldFor?: HoldReason | null;
+  /** The last attempt's error class: a collision or an earlier version needs other words than a bad order. */
+  lastError?: { class: string } | null;
 }
+
+/** Needs-a-fix outcomes that a retry of the same order cannot mend, in the words support acts on. */
+const NOT_THE_CONTENT: Record<string, string> = {
+  collision:
+    "IOM holds a different order under this number (a collision): retrying cannot help. ICM's and IOM's number ranges overlap: see Order numbers.",
+  earlier_version:
+    'IOM holds the version before the edit: check the order in IOM, then mark this export resolved.',
+  edit_unconfirmed:
+    'IOM holds this number, but whether with the edit cannot be told: check the order in IOM, then mark this export resolved.',
+  redirect: "IOM's address redirects: correct the endpoint of the order-export service, then retry.",
+};
 
 /** Where the export stands, in one sentence support acts on. */
 export function outcomeInWords(e: OutcomeFacts): OutcomeWords {
   if (e.state === 'exported')
     return e.outcomeClass === 'duplicate'
-      ? { severity: 'success', text: 'IOM already had this order (duplicate): it counts as exported.' }
+      ? {
+          severity: 'success',
+          text: 'Already in IOM: IOM held this same order (a duplicate); it counts as exported.',
+        }
       : { severity: 'success', text: 'Exported: IOM created the order.' };
   if (e.state === 'resolved')
     return {
@@ -87,7 +104,10 @@ export function outcomeInWords(e: OutcomeFacts): OutcomeWords {
         : 'Escalated and waiting for someone to acknowledge it.',
     };
   if (e.outcomeClass === 'needs_fix')
-    return { severity: 'error', text: 'IOM rejected the content: fix and retry.' };
+    return {
+      severity: 'error',
+      text: NOT_THE_CONTENT[e.lastError?.class ?? ''] ?? 'IOM rejected the content: fix and retry.',
+    };
   if (e.outcomeClass === 'technical')
     return {
       severity: e.state === 'failed' ? 'error' : 'warning',
@@ -96,6 +116,11 @@ export function outcomeInWords(e: OutcomeFacts): OutcomeWords {
         : 'IOM was unreachable and automatic retries are used up: retry when IOM is back.',
     };
   if (e.state === 'in_progress') return { severity: 'info', text: 'An attempt is running now.' };
+  if (e.state === 'held' && e.heldFor === 'credentials')
+    return {
+      severity: 'error',
+      text: "Held: the stored IOM password cannot be decrypted with this server's key. Fix SWITCHBOARD_SECRET_KEY and restart, or type the password again; it then runs by itself.",
+    };
   if (e.state === 'held') return { severity: 'info', text: 'Held until its trigger releases it.' };
   if (e.state === 'waiting_for_configuration')
     return { severity: 'warning', text: 'Waiting: the channel has no active order-export service.' };

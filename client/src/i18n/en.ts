@@ -116,6 +116,8 @@ export const en = {
       mismatch: 'The two new passwords differ.',
       changed: 'Your password was changed. Other browsers signed in as you were signed out.',
       hint: 'At least 12 characters. A passphrase of several words is easy to remember and hard to guess.',
+      must_change:
+        'This account still has the password that was generated and printed when Switchboard first started. Choose your own password to continue: until then nothing else is available.',
     },
     users: {
       channels_help: 'ICM channel ids this channel manager may work on, e.g. inSPIRED-inTRONICS-Site.',
@@ -131,6 +133,8 @@ export const en = {
       shop_name_help: 'As IOM spells it, e.g. inTRONICS; SOAP and RMA services send it.',
       organization_help: 'The ICM organization; the channel inherits the configurations it shares.',
       organization_admin_only: 'Only an admin moves a channel to another organization.',
+      organization_own_only:
+        'An organization where you manage a channel (the default one while you manage none); an admin creates channels elsewhere.',
       organization_default: 'Default organization',
       base_url_help: 'New services take their default endpoint from here, e.g. https://iom.example.com.',
       tab_general: 'General',
@@ -192,6 +196,8 @@ export const en = {
       password_new_help: 'Stored encrypted; never shown again.',
       password_none_help: 'No password is stored. Enter one to store it.',
       password_stored_help: 'Stored encrypted; it is never shown.',
+      password_other_host:
+        'The endpoint now points to another host: replace the password (or clear it). The stored one stays with the host it was saved for.',
       password_replace_help: 'The new password replaces the stored one when you save.',
       password_cleared: 'to be cleared',
       password_cleared_help: 'The stored password is removed when you save.',

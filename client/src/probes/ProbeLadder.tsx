@@ -77,6 +77,11 @@ export function ProbeLadder({ result }: { result: ProbeResult }) {
   const translate = useTranslate();
   return (
     <Box aria-label={translate('app.probes.ladder_title')} role="region" data-outcome={result.outcome}>
+      {result.notice && (
+        <Alert severity="warning" sx={{ mb: 1 }} data-testid="probe-notice">
+          {result.notice}
+        </Alert>
+      )}
       <Alert
         severity={severity[OUTCOME_COLOR[result.outcome]]}
         icon={false}

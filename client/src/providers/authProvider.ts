@@ -10,6 +10,8 @@ interface Me {
   name: string;
   role: Role;
   channels: string[];
+  /** The generated first-admin password: the server allows nothing but changing it (see AppLayout). */
+  mustChangePassword: boolean;
 }
 
 let current: Promise<Me | null> | null = null;
@@ -21,6 +23,11 @@ function me(): Promise<Me | null> {
     () => null,
   );
   return current;
+}
+
+/** Asks the server again on the next call (after the password changed, the answer differs). */
+export function forgetIdentity(): void {
+  current = null;
 }
 
 export const authProvider: AuthProvider = {
@@ -52,13 +59,20 @@ export const authProvider: AuthProvider = {
   async getIdentity() {
     const user = await me();
     if (!user) throw new Error('Please sign in.');
-    return { id: user.id, fullName: user.name, email: user.email, role: user.role, channels: user.channels };
+    return {
+      id: user.id,
+      fullName: user.name,
+      email: user.email,
+      role: user.role,
+      channels: user.channels,
+      mustChangePassword: user.mustChangePassword,
+    };
   },
   async getPermissions() {
     return (await me())?.role ?? null;
   },
   async canAccess({ resource, action }: { resource: string; action: string }) {
     const user = await me();
-    return user !== null && canAccessResource(user.role, resource, action);
+    return user !== null && !user.mustChangePassword && canAccessResource(user.role, resource, action);
   },
 };

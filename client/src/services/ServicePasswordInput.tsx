@@ -1,5 +1,13 @@
 import { Button, Stack, TextField } from '@mui/material';
-import { PasswordInput, required, useInput, useRecordContext, useTranslate } from 'react-admin';
+import {
+  FormDataConsumer,
+  PasswordInput,
+  required,
+  useInput,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { sameEndpointOrigin } from '../../../shared/endpointOrigin.ts';
 import type { ServiceRecord } from '../providers/types.ts';
 import type { PasswordAction } from './payload.ts';
 
@@ -40,15 +48,32 @@ export function ServicePasswordInput() {
   }
   return (
     <Stack direction="row" sx={{ gap: 1, alignItems: 'flex-start' }}>
-      <TextField
-        label={translate('resources.services.fields.password')}
-        value={translate(action === 'clear' ? 'app.services.password_cleared' : 'app.services.configured')}
-        helperText={translate(
-          action === 'clear' ? 'app.services.password_cleared_help' : 'app.services.password_stored_help',
-        )}
-        disabled
-        sx={{ minWidth: 280 }}
-      />
+      <FormDataConsumer>
+        {({ formData }) => {
+          // The stored password stays with the host it was saved for: the server refuses to keep it elsewhere.
+          const endpoint = typeof formData.endpoint === 'string' ? formData.endpoint.trim() : '';
+          const moved =
+            action === 'keep' && endpoint !== '' && !sameEndpointOrigin(endpoint, record?.endpoint ?? '');
+          return (
+            <TextField
+              label={translate('resources.services.fields.password')}
+              value={translate(
+                action === 'clear' ? 'app.services.password_cleared' : 'app.services.configured',
+              )}
+              error={moved}
+              helperText={translate(
+                moved
+                  ? 'app.services.password_other_host'
+                  : action === 'clear'
+                    ? 'app.services.password_cleared_help'
+                    : 'app.services.password_stored_help',
+              )}
+              disabled
+              sx={{ minWidth: 280 }}
+            />
+          );
+        }}
+      </FormDataConsumer>
       {action === 'clear' ? (
         <Button onClick={() => field.onChange('keep')} sx={{ mt: 1.5 }}>
           {translate('app.services.undo')}

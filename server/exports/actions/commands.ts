@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import { DomainError, invalid } from '../../errors.ts';
 import { getExport, missingExport } from '../queries.ts';
 import { wakeExporters } from '../signals.ts';
+import { unstorableBody } from '../storableBody.ts';
 import { payloadHash } from '../validate.ts';
 import type { ExportDetail } from '../views.ts';
 import { ownerFor } from './owners.ts';
@@ -61,6 +62,9 @@ export async function editExportPayload(
   const now = c.now ?? new Date();
   const payload = asPlainJson(input.payload);
   if (!payload) throw invalid('payload', 'payload: must be plain JSON — an IOM Order 2.x order.');
+  // Before hashing and diffing, which recurse: what the intake would refuse is not stored by an edit either.
+  const unstorable = unstorableBody(payload, 'payload');
+  if (unstorable) throw invalid(unstorable.field, unstorable.message);
   const hash = payloadHash(payload);
   await transition(c.db, {
     action: 'editPayload',
