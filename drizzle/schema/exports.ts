@@ -18,6 +18,8 @@ import type {
   ExportState,
   HoldReason,
 } from '../../shared/exports.ts';
+import type { AskReason, AskVerdict } from '../../shared/iomAsk.ts';
+import type { IomOrderFingerprint } from '../../shared/iomFingerprint.ts';
 import { channels } from './channels.ts';
 import { users } from './users.ts';
 
@@ -116,6 +118,36 @@ export interface AttemptResponseLog {
   truncated: boolean;
 }
 
+/** One question to IOM whether it holds the order (`GET …/order-states?shopOrderNumbers=…`), in full. */
+export interface AttemptAskLog {
+  reason: AskReason;
+  request: { method: 'GET'; url: string; headers: Record<string, string> };
+  response: AttemptResponseLog | null;
+  /** Why no answer came (timeout, connection error). */
+  error?: string;
+  durationMs: number;
+  verdict: AskVerdict;
+  /** What IOM holds under the number, on the compared fields (verdicts where it holds one). */
+  iom?: IomOrderFingerprint;
+  /** What it was compared with: the order as it is sent now. */
+  sent?: IomOrderFingerprint;
+  /** Why the answer could not be used (`incomplete`, `unusable`, `failed`). */
+  problem?: string;
+}
+
+/**
+ * What IOM was asked during an attempt, and what it said. `url`, `status` and `found` sum up the last question
+ * (and are all that attempts logged before questions were kept in full have); `asks` holds each question.
+ */
+export interface AttemptLookupLog {
+  url: string;
+  status: number | null;
+  found: boolean;
+  error?: string;
+  verdict?: AskVerdict;
+  asks?: AttemptAskLog[];
+}
+
 /** Every attempt of an export, in full (secrets redacted), for support and for IOM's transmission logging. */
 export const exportAttempts = pgTable(
   'export_attempts',
@@ -133,8 +165,8 @@ export const exportAttempts = pgTable(
     durationMs: integer('duration_ms').notNull(),
     request: jsonb('request').$type<AttemptRequestLog>(),
     response: jsonb('response').$type<AttemptResponseLog>(),
-    /** After an ambiguous failure: whether `GET …/orders/{shopOrderNumber}` found the order. */
-    lookup: jsonb('lookup').$type<{ url: string; status: number | null; found: boolean; error?: string }>(),
+    /** What IOM was asked about the order during the attempt (order-states), and what it said. */
+    lookup: jsonb('lookup').$type<AttemptLookupLog>(),
     outcome: text('outcome').$type<ExportOutcome>().notNull(),
     errorClass: text('error_class'),
     errorMessage: text('error_message'),

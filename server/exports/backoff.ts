@@ -20,3 +20,19 @@ export function backoffDelayMs(
   const r = Math.min(Math.max(random(), 0), 1);
   return Math.round(ceiling * (1 - JITTER * r));
 }
+
+/** The longest `Retry-After` honoured: IOM's wish is the least wait, but an export is not parked for days. */
+export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * IOM's `Retry-After` (RFC 9110: delta-seconds, or an HTTP date) as a wait from `now`, capped at a day; null
+ * when the header is absent or unreadable. A date in the past means no wait.
+ */
+export function retryAfterMs(value: string | null | undefined, now: Date): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, MAX_RETRY_AFTER_MS);
+  const at = Date.parse(text);
+  if (!Number.isFinite(at) || !/[a-z]/i.test(text)) return null;
+  return Math.min(Math.max(at - now.getTime(), 0), MAX_RETRY_AFTER_MS);
+}

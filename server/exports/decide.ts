@@ -1,5 +1,5 @@
 import type { ExportOutcome, ExportState } from '../../shared/exports.ts';
-import { backoffDelayMs } from './backoff.ts';
+import { backoffDelayMs, retryAfterMs } from './backoff.ts';
 import type { ExportSettings } from './trigger.ts';
 
 export interface NextStep {
@@ -11,8 +11,9 @@ export interface NextStep {
 
 /**
  * What follows an attempt. Created and duplicate: exported. Validation errors: failed, no automatic retry
- * ("needs a fix"). Technical errors: retried unchanged with backoff while fewer than maxAttempts were made in
- * this run; from escalationThreshold failed attempts on the export is escalated (and keeps its retries).
+ * ("needs a fix"; collisions are validation errors). Technical errors: retried unchanged with backoff while
+ * fewer than maxAttempts were made in this run — never sooner than IOM's `Retry-After` asks; from
+ * escalationThreshold failed attempts on the export is escalated (and keeps its retries).
  * `runAttempts` includes the attempt just made. Pure.
  */
 export function decideNext(input: {
@@ -22,6 +23,8 @@ export function decideNext(input: {
   alreadyEscalated: boolean;
   now: Date;
   random?: () => number;
+  /** IOM's `Retry-After` header on a 429 or 503: the least wait before the next attempt. */
+  retryAfter?: string | null;
 }): NextStep {
   const { outcome, runAttempts, settings } = input;
   if (outcome === 'created' || outcome === 'duplicate')
@@ -29,7 +32,10 @@ export function decideNext(input: {
   if (outcome === 'validation_error') return { state: 'failed', nextAttemptAt: null, escalateNow: false };
   const retry = runAttempts < settings.maxAttempts;
   const escalated = input.alreadyEscalated || runAttempts >= settings.escalationThreshold || !retry;
-  const delay = backoffDelayMs(settings.retryInitialDelaySeconds, runAttempts, input.random);
+  const delay = Math.max(
+    backoffDelayMs(settings.retryInitialDelaySeconds, runAttempts, input.random),
+    retryAfterMs(input.retryAfter, input.now) ?? 0,
+  );
   return {
     state: escalated ? 'escalated' : 'pending',
     nextAttemptAt: retry ? new Date(input.now.getTime() + delay) : null,

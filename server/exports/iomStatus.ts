@@ -9,8 +9,11 @@ import type { Db } from '../db/client.ts';
 import { notFound } from '../errors.ts';
 import { basicAuth } from '../probe/application.ts';
 import type { ProbeEnvironment } from '../probe/types.ts';
+import { custodyVerdict } from '../secrets/custody.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import type { ServiceRow } from '../services/queries.ts';
+import type { ClientCertificate } from '../outbound/clientCertificate.ts';
+import { openClientCertificate } from '../secrets/clientCertificate.ts';
 import { secretContext } from '../services/commands.ts';
 import { effectiveForChannels } from '../sharing/effective.ts';
 import { ORDER_MEDIA_TYPE } from './attempt.ts';
@@ -21,10 +24,13 @@ import { IomHttpClient, type IomTarget } from './transport.ts';
 export type IomStatus =
   | {
       available: true;
-      /** IOM's state without the `STATE_` prefix (an unknown one as IOM sent it). */
+      /** IOM's state without the `STATE_` prefix (an unknown one as IOM sent it, less the prefix). */
       iomState: string;
-      icmName: string;
-      /** False for a state this Switchboard does not know: `icmName` is then the state itself. */
+      /** ICM's name from Intershop's Order History mapping; null for a state the mapping does not list. */
+      icmName: string | null;
+      /** Whether Intershop's mapping lists the state; when not, it is shown by IOM's name, marked as such. */
+      inMapping: boolean;
+      /** Whether IOM's order status model has the state. */
       known: boolean;
       fetchedAt: Date;
       cached: boolean;
@@ -131,7 +137,7 @@ export async function iomStatusOf(deps: IomStatusDeps, exportId: string): Promis
       `Not exported yet: the export is ${STATE_LABEL[view.state].toLowerCase()}, so IOM has no state for it.`,
     );
   const [channel] = await db
-    .select({ iomShopId: channels.iomShopId })
+    .select({ iomShopId: channels.iomShopId, organizationId: channels.organizationId })
     .from(channels)
     .where(eq(channels.id, view.channelId));
   const config = channel ? await orderHistoryConfigOf(db, view.channelId) : null;
@@ -139,6 +145,11 @@ export async function iomStatusOf(deps: IomStatusDeps, exportId: string): Promis
     return unavailable(
       `No active Order History service for channel ${view.channelId}: Switchboard reads IOM's order state through it. An admin can configure and activate one.`,
     );
+  const custody = custodyVerdict(deps.user, config, {
+    kind: 'stored-endpoint',
+    channel: { id: view.channelId, organizationId: channel.organizationId },
+  });
+  if (!custody.release) return unavailable(custody.reason);
   const cacheTtlSeconds = cacheTtlOf(config);
   const query = {
     endpoint: config.endpoint,
@@ -157,6 +168,7 @@ export async function iomStatusOf(deps: IomStatusDeps, exportId: string): Promis
       available: true,
       iomState: state.iomState,
       icmName: state.icmName,
+      inMapping: state.inMapping,
       known: state.known,
       fetchedAt,
       cached,
@@ -176,6 +188,14 @@ export async function iomStatusOf(deps: IomStatusDeps, exportId: string): Promis
       'The stored password of the Order History service cannot be decrypted: an admin must enter it again.',
     );
   }
+  let clientCertificate: ClientCertificate | null;
+  try {
+    clientCertificate = openClientCertificate(deps.secrets, config);
+  } catch {
+    return unavailable(
+      'The stored client certificate of the Order History service cannot be decrypted: an admin must choose it again.',
+    );
+  }
   const target: IomTarget = {
     configId: config.id,
     version: config.version,
@@ -184,6 +204,7 @@ export async function iomStatusOf(deps: IomStatusDeps, exportId: string): Promis
     password,
     timeoutMs: config.timeoutMs,
     trustedCertificateSha256: config.trustedCertificateSha256,
+    clientCertificate,
   };
   // Two people opening the same export at once share one request to IOM.
   let pending = inFlight.get(key);

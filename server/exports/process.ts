@@ -3,12 +3,15 @@ import { orderExports } from '../../drizzle/schema/exports.ts';
 import type { Db } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { Logger } from '../logger.ts';
+import { openClientCertificate } from '../secrets/clientCertificate.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { secretContext } from '../services/commands.ts';
 import { performAttempt, type AttemptRecord } from './attempt.ts';
+import { credentialHoldMessage, holdForCredentials } from './credentialHold.ts';
 import type { Claimed } from './claim.ts';
 import type { ExportTarget } from './config.ts';
 import { decideNext } from './decide.ts';
+import { historyOf, loadEarlierAttempts } from './history.ts';
 import { attemptDurations } from './metrics.ts';
 import { recordAttempt } from './record.ts';
 import type { IomHttpClient, IomTarget } from './transport.ts';
@@ -38,17 +41,9 @@ function iomTargetOf(target: ExportTarget, secrets: SecretBox): IomTarget {
       : null,
     timeoutMs: config.timeoutMs,
     trustedCertificateSha256: config.trustedCertificateSha256,
+    clientCertificate: openClientCertificate(secrets, config),
   };
 }
-
-const notSent = (errorClass: string, message: string): AttemptRecord => ({
-  durationMs: 0,
-  request: { url: '', method: 'POST', headers: {}, body: '' },
-  response: null,
-  lookup: null,
-  location: null,
-  result: { outcome: 'validation_error', errorClass, message, ambiguous: false },
-});
 
 /** One claimed export: its attempt against IOM, judged, and recorded with the export's next state. */
 export async function processClaimed(
@@ -80,23 +75,38 @@ export async function processClaimed(
       .where(and(eq(orderExports.id, row.id), eq(orderExports.leaseOwner, ctx.worker)));
     return;
   }
-  const startedAt = ctx.clock();
-  let record: AttemptRecord;
+  let iomTarget: IomTarget;
   try {
-    record = await performAttempt(
-      ctx.client,
-      {
-        shopId: target.channel.iomShopId,
-        shopOrderNumber: row.shopOrderNumber,
-        payload: row.payload,
-        target: iomTargetOf(target, ctx.secrets),
-        responseBodyLimit: ctx.responseBodyLimit,
-      },
-      ctx.signal,
-    );
+    iomTarget = iomTargetOf(target, ctx.secrets);
   } catch (error) {
-    record = notSent('credentials', `The stored IOM password cannot be used: ${(error as Error).message}`);
+    const message = credentialHoldMessage(target.config.id, (error as Error).message);
+    log.error({ configId: target.config.id }, message);
+    await holdForCredentials(ctx.db, { exportId: row.id, worker: ctx.worker, now: ctx.clock(), message });
+    return;
   }
+  const startedAt = ctx.clock();
+  // The first attempt has no past; a later one asks IOM first when an earlier one may have reached it, and
+  // compares what IOM holds with every version sent before an edit (history.ts).
+  const history =
+    row.attempts > 0
+      ? historyOf(
+          await whileDatabaseIsDown(ctx.signal, () => loadEarlierAttempts(ctx.db, row.id)),
+          row.payload,
+        )
+      : { askFirst: false, earlier: [] };
+  let record: AttemptRecord = await performAttempt(
+    ctx.client,
+    {
+      shopId: target.channel.iomShopId,
+      shopOrderNumber: row.shopOrderNumber,
+      payload: row.payload,
+      target: iomTarget,
+      responseBodyLimit: ctx.responseBodyLimit,
+      askFirst: history.askFirst,
+      earlier: history.earlier,
+    },
+    ctx.signal,
+  );
   const now = ctx.clock();
   let next = decideNext({
     outcome: record.result.outcome,
@@ -105,6 +115,7 @@ export async function processClaimed(
     alreadyEscalated: row.escalatedAt !== null,
     now,
     random: ctx.random,
+    retryAfter: record.result.retryAfter ?? null,
   });
   if (ctx.signal.aborted && record.result.outcome === 'technical_error') {
     record = {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { invalid } from '../errors.ts';
 import { readSimulatorConfigFile, SimulatorConfigError, type SimulatorOptions } from './config.ts';
-import type { Faults } from './faults.ts';
+import { DIALECT_KEYS, type Dialect, type OrderApi } from './dialect.ts';
+import { CREATE_ANSWERS, NO_FAULTS, ORDER_STATES_ANSWERS, type Faults } from './faults.ts';
 import { startIomSimulator, type IomSimulator } from './server.ts';
 
 /** The flags of `switchboard iom-simulator`, as commander hands them over (strings until validated). */
@@ -24,6 +25,16 @@ export interface SimulatorCliFlags {
   garbageHtml?: boolean;
   faultPaths?: string;
   seed?: string;
+  errorStatus?: string;
+  retryAfter?: string;
+  createDelay?: string;
+  createAnswer?: string;
+  orderStatesAnswer?: string;
+  orderApi?: string;
+  duplicateCode?: boolean;
+  lenientQueries?: boolean;
+  orderExtras?: boolean;
+  errorBodies?: boolean;
 }
 
 export interface SimulatorCliIo {
@@ -63,6 +74,21 @@ export async function resolveCliOptions(flags: SimulatorCliFlags): Promise<Simul
         .map((p) => p.trim())
         .filter(Boolean),
       seed: numeric(flags.seed),
+      errorStatus: numeric(flags.errorStatus),
+      retryAfter: flags.retryAfter,
+      createDelayMs: numeric(flags.createDelay),
+      createAnswer: flags.createAnswer,
+      orderStatesAnswer: flags.orderStatesAnswer,
+    }).filter(([, value]) => value !== undefined),
+  );
+  // The dialect: flags only switch conveniences on; the file may hold any of them.
+  const flagDialect = Object.fromEntries(
+    Object.entries({
+      orderApi: flags.orderApi,
+      duplicateCode: flags.duplicateCode ? true : undefined,
+      lenientQueries: flags.lenientQueries ? true : undefined,
+      orderExtras: flags.orderExtras ? true : undefined,
+      errorBodies: flags.errorBodies ? true : undefined,
     }).filter(([, value]) => value !== undefined),
   );
   let tls = file.tls;
@@ -77,18 +103,33 @@ export async function resolveCliOptions(flags: SimulatorCliFlags): Promise<Simul
     host: flags.host ?? file.host,
     tls,
     faults: { ...fileFaults, ...flagFaults },
+    ...flagDialect,
   } as SimulatorOptions;
 }
 
+/** The faults that differ from "off" (the seed only matters with them, so it is left out). */
 function describeFaults(faults: Faults): string {
-  const on = Object.entries(faults).filter(([key, value]) => {
-    if (key === 'seed') return false;
-    if (Array.isArray(value)) return value.length > 0;
-    if (isObject(value)) return Object.keys(value).length > 0;
-    return value !== 0 && value !== false && value !== null;
-  });
+  const off = NO_FAULTS as Record<string, unknown>;
+  const on = Object.entries(faults).filter(
+    ([key, value]) => key !== 'seed' && JSON.stringify(value) !== JSON.stringify(off[key]),
+  );
   if (on.length === 0) return 'none';
   return on.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(', ');
+}
+
+const ENDPOINTS_SINCE: Record<OrderApi, string> = {
+  '2.0': 'order create and order-states',
+  '2.2': 'order create, order-states and GET …/orders/{n}',
+  '2.4': 'order create, order-states, GET …/orders/{n} and order-states/modified',
+};
+
+/** "Order API 2.0 (…), as its contract documents" or with the conveniences switched on. */
+function describeDialect(dialect: Dialect): string {
+  const extras = DIALECT_KEYS.filter((key) => key !== 'orderApi' && dialect[key] === true);
+  return (
+    `Order API ${dialect.orderApi} (${ENDPOINTS_SINCE[dialect.orderApi]}), ` +
+    (extras.length === 0 ? 'as its contract documents' : `with ${extras.join(', ')}`)
+  );
 }
 
 /** What the command prints at start: where it listens, whom it knows, and what to type into a channel. */
@@ -120,6 +161,7 @@ export function describeSimulator(sim: IomSimulator): string {
     `  ${pad('health (no auth)', 30)}${e.health}`,
     '',
     `Control API: ${e.control}/state`,
+    `IOM: ${describeDialect(sim.dialect)}`,
     `Faults: ${describeFaults(sim.faults)}`,
     'Stop with Ctrl+C.',
   );
@@ -173,11 +215,33 @@ export function registerIomSimulator(program: Command, io: SimulatorCliIo = {}):
     .option('--hang-every <n>', 'never answer every Nth request')
     .option('--lost-response-rate <share>', 'store this share (0-1) of new orders, then reset the connection')
     .option('--lost-response-every <n>', 'store every Nth new order, then reset the connection')
-    .option('--duplicate-rate <share>', 'store this share (0-1) of new orders but report them as duplicates')
-    .option('--duplicate-every <n>', 'store every Nth new order but report it as a duplicate')
+    .option('--duplicate-rate <share>', 'store this share (0-1) of new orders but refuse them as used numbers')
+    .option('--duplicate-every <n>', 'store every Nth new order but refuse it as a used number')
     .option('--force-401', 'refuse every authenticated request with 401')
     .option('--garbage-html', 'answer 200 with an HTML page instead of JSON or WSDL')
     .option('--fault-paths <prefixes>', 'comma-separated path prefixes the faults apply to (default: all)')
     .option('--seed <n>', 'seed for the random shares, so a run can be repeated')
+    .option('--error-status <n>', 'status of the error faults: 500 (default), 502, 503, 504 or 429')
+    .option('--retry-after <value>', 'Retry-After sent with the error faults (seconds or an HTTP date)')
+    .option(
+      '--create-delay <ms>',
+      'store a new order and answer 201 only after this delay, even if the client left',
+    )
+    .option('--create-answer <kind>', `answer order creates instead of IOM: ${CREATE_ANSWERS.join(', ')}`)
+    .option(
+      '--order-states-answer <kind>',
+      `answer order-states instead of IOM: ${ORDER_STATES_ANSWERS.join(', ')}`,
+    )
+    .option('--order-api <version>', 'the Order API IOM offers: 2.0 (default), 2.2 (GET …/orders/{n}) or 2.4')
+    .option(
+      '--duplicate-code',
+      'answer a used order number with ORDER_ALREADY_EXISTS (IOM sends VALIDATION_EXCEPTION)',
+    )
+    .option(
+      '--lenient-queries',
+      'order-states also reads comma lists, orderBy=creationDate and lower-case sortDirection',
+    )
+    .option('--order-extras', "add the simulator's id, state and creationDate to orders and order states")
+    .option('--error-bodies', 'send error reports with 401, 403, 404, 406, 415 and 500 (IOM sends none)')
     .action((flags: SimulatorCliFlags) => runIomSimulator(flags, io));
 }

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { IOM_PERMISSIONS } from '../../shared/iomApi.ts';
+import { dialectSchema } from './dialect.ts';
 import { faultsSchema } from './faults.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -33,6 +35,11 @@ const userSchema = z.strictObject({
   shops: z
     .union([z.literal('*'), z.array(z.union([z.int().positive(), z.string().min(1).max(255)])).max(1000)])
     .default('*'),
+  /**
+   * The IOM permissions the user holds; left out, all of them (the ShopServiceClient role). A call that needs
+   * one the user lacks gets 403.
+   */
+  permissions: z.array(z.enum(IOM_PERMISSIONS)).max(IOM_PERMISSIONS.length).optional(),
 });
 export type UserConfig = z.output<typeof userSchema>;
 
@@ -46,6 +53,16 @@ export const tlsOptionsSchema = z.strictObject({
   commonName: z.string().min(1).max(64).default('localhost'),
   /** Extra DNS names or IP addresses besides localhost, 127.0.0.1 and ::1. */
   altNames: z.array(z.string().min(1).max(253)).max(20).default([]),
+  /**
+   * PEM of the CA (or CAs) whose client certificates the simulator accepts. Set, it requires a client
+   * certificate in every TLS handshake (mutual TLS) and refuses a connection without one, as an IOM behind a
+   * TLS endpoint that asks for client certificates does.
+   */
+  clientCa: z
+    .string()
+    .min(1)
+    .max(256 * 1024)
+    .optional(),
 });
 export type TlsOptions = z.output<typeof tlsOptionsSchema>;
 
@@ -63,6 +80,8 @@ export const simulatorConfigSchema = z
       .max(64 * 1024 * 1024)
       .default(DEFAULT_MAX_BODY_BYTES),
     maxOrders: z.int().min(1).max(10_000_000).default(DEFAULT_MAX_ORDERS),
+    // Which IOM it plays and the conveniences it adds (dialect.ts): off unless asked for.
+    ...dialectSchema.shape,
   })
   .superRefine((config, ctx) => {
     const shops = config.shops ?? DEFAULT_SHOPS;

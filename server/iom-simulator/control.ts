@@ -2,7 +2,8 @@ import { problemsOf, SimulatorConfigError, type ConfigProblem } from './config.t
 import { faultsSchema, type Faults } from './faults.ts';
 import { decodeSegment, parseJson, sendJson, sendReport } from './http.ts';
 import type { RequestContext, Route, SimulatorState } from './router.ts';
-import { ORDER_STATES, type OrderState } from './store.ts';
+import { dialectSchema, type Dialect } from './dialect.ts';
+import { ORDER_STATES } from './store.ts';
 
 export const CONTROL_PREFIX = '/__simulator';
 
@@ -11,6 +12,15 @@ export function parseFaults(input: unknown, base: Partial<Faults> = {}): Faults 
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     throw new SimulatorConfigError([{ field: 'faults', message: 'must be a JSON object' }]);
   const result = faultsSchema.safeParse({ ...base, ...input });
+  if (!result.success) throw new SimulatorConfigError(problemsOf(result.error));
+  return result.data;
+}
+
+/** Validates a dialect; `base` is what a partial change is applied to (PATCH), else the contract (PUT). */
+export function parseDialect(input: unknown, base: Partial<Dialect> = {}): Dialect {
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new SimulatorConfigError([{ field: 'dialect', message: 'must be a JSON object' }]);
+  const result = dialectSchema.safeParse({ ...base, ...input });
   if (!result.success) throw new SimulatorConfigError(problemsOf(result.error));
   return result.data;
 }
@@ -30,6 +40,7 @@ export function describeState(sim: SimulatorState) {
     shops: sim.shops.map((s) => ({ id: s.id, name: s.name })),
     users: sim.users.map((u) => ({ username: u.username, shops: u.shopIds === null ? '*' : [...u.shopIds] })),
     orders: sim.store.size,
+    dialect: sim.dialect.current,
     faults: sim.plan.faults,
     counts: sim.counter.snapshot(),
   };
@@ -78,6 +89,20 @@ function changeFaults(ctx: RequestContext, merge: boolean): void {
   sendJson(ctx.res, 200, ctx.sim.plan.faults);
 }
 
+function changeDialect(ctx: RequestContext, merge: boolean): void {
+  const body = jsonBody(ctx);
+  if (!body) return;
+  try {
+    ctx.sim.dialect.current = parseDialect(body, merge ? ctx.sim.dialect.current : {});
+  } catch (error) {
+    if (!(error instanceof SimulatorConfigError)) throw error;
+    const first = error.problems[0]?.field.split('.')[0] ?? '';
+    refuse(ctx, error.problems, first ? body[first] : undefined);
+    return;
+  }
+  sendJson(ctx.res, 200, ctx.sim.dialect.current);
+}
+
 async function regenerateCertificate(ctx: RequestContext): Promise<void> {
   const tls = ctx.sim.tls;
   if (!tls) {
@@ -106,8 +131,17 @@ function setOrderState(ctx: RequestContext): void {
   const body = jsonBody(ctx);
   if (!body) return;
   const state = typeof body.state === 'string' ? body.state.replace(/^STATE_/, '') : '';
-  if (!(ORDER_STATES as readonly string[]).includes(state)) {
-    refuse(ctx, [{ field: 'state', message: `must be one of ${ORDER_STATES.join(', ')}` }], body.state);
+  if (!ORDER_STATES.includes(state)) {
+    refuse(
+      ctx,
+      [
+        {
+          field: 'state',
+          message: `must be a state of IOM's status model, e.g. DISPATCHED or STATE_DISPATCHED`,
+        },
+      ],
+      body.state,
+    );
     return;
   }
   const shopId = Number(ctx.params[0]);
@@ -119,12 +153,13 @@ function setOrderState(ctx: RequestContext): void {
     ]);
     return;
   }
-  order.state = state as OrderState;
+  ctx.sim.store.setState(order, state);
   sendJson(ctx.res, 200, {
     shopId,
     shopOrderNumber: order.shopOrderNumber,
     id: order.id,
     state: order.state,
+    status: `STATE_${order.state}`,
   });
 }
 
@@ -150,6 +185,9 @@ export const controlRoutes: Route[] = [
     ctx.sim.reset();
     sendJson(ctx.res, 200, { orders: ctx.sim.store.size, counts: ctx.sim.counter.snapshot() });
   }),
+  control('GET', '/dialect', (ctx) => sendJson(ctx.res, 200, ctx.sim.dialect.current)),
+  control('PUT', '/dialect', (ctx) => changeDialect(ctx, false)),
+  control('PATCH', '/dialect', (ctx) => changeDialect(ctx, true)),
   control('POST', '/certificate', regenerateCertificate),
   control('PUT', '/shops/(\\d{1,16})/orders/([^/]+)/state', setOrderState),
 ];

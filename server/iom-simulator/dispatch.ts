@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate } from './auth.ts';
+import { authenticate, holdsPermission } from './auth.ts';
 import { CONTROL_PREFIX } from './control.ts';
-import { BodyTooLargeError, normalizePath, readBody, sendBody, sendReport } from './http.ts';
+import { hasOrderApi } from './dialect.ts';
+import { BodyTooLargeError, normalizePath, readBody, sendBodiless, sendBody, sendReport } from './http.ts';
 import { matchRoute, type RequestContext, type Route, type SimulatorState } from './router.ts';
 
 const GARBAGE_HTML = `<!DOCTYPE html>
@@ -33,8 +34,9 @@ function pause(ms: number, res: ServerResponse, closing: AbortSignal): Promise<v
   });
 }
 
-function unauthorized(res: ServerResponse, message: string): void {
-  sendReport(res, 401, [{ code: 'UNAUTHORIZED', message }], {
+/** 401 with the challenge; no body, as IOM's contracts declare none. */
+function unauthorized(sim: SimulatorState, res: ServerResponse, message: string): void {
+  sendBodiless(res, 401, [{ code: 'UNAUTHORIZED', message }], sim.dialect.current.errorBodies, {
     'WWW-Authenticate': 'Basic realm="IOM", charset="UTF-8"',
   });
 }
@@ -57,9 +59,15 @@ async function strike(ctx: RequestContext, route: Route | null, options: Dispatc
   }
   if (sim.plan.hits('error')) {
     sim.counter.fault('error');
-    sendReport(res, 500, [
-      { code: 'INTERNAL_SERVER_ERROR', message: 'An unexpected error occurred (simulated).' },
-    ]);
+    const status = sim.plan.errorStatus;
+    const retryAfter = sim.plan.retryAfter;
+    sendBodiless(
+      res,
+      status,
+      [{ code: 'INTERNAL_SERVER_ERROR', message: `An unexpected error occurred (simulated ${status}).` }],
+      sim.dialect.current.errorBodies,
+      retryAfter ? { 'Retry-After': retryAfter } : {},
+    );
     return true;
   }
   if (sim.plan.garbageHtml) {
@@ -69,7 +77,7 @@ async function strike(ctx: RequestContext, route: Route | null, options: Dispatc
   }
   if (route?.auth && sim.plan.unauthorized) {
     sim.counter.fault('unauthorized');
-    unauthorized(res, 'Authentication failed (simulated).');
+    unauthorized(sim, res, 'Authentication failed (simulated).');
     return true;
   }
   return false;
@@ -103,7 +111,9 @@ async function dispatch(
       sendReport(res, 413, [{ code: 'PAYLOAD_TOO_LARGE', message: error.message }], { Connection: 'close' });
     return;
   }
-  const match = matchRoute(routes, req.method ?? 'GET', path);
+  // An endpoint a newer Order API brought does not exist under an older one: 404, as an older IOM answers.
+  const served = routes.filter((r) => !r.since || hasOrderApi(sim.dialect.current, r.since));
+  const match = matchRoute(served, req.method ?? 'GET', path);
   const route = match && 'route' in match ? match.route : null;
   const ctx: RequestContext = {
     req,
@@ -117,21 +127,46 @@ async function dispatch(
   };
   route?.received?.(ctx);
   if (!isControl && (await strike(ctx, route, options))) return;
+  const reports = isControl || sim.dialect.current.errorBodies;
   if (!match) {
-    sendReport(res, 404, [{ code: 'NOT_FOUND', message: `Nothing is served at ${path}.`, value: path }]);
+    sendBodiless(
+      res,
+      404,
+      [{ code: 'NOT_FOUND', message: `Nothing is served at ${path}.`, value: path }],
+      reports,
+    );
     return;
   }
   if (!route) {
     const allowed = 'allowed' in match ? match.allowed.join(', ') : '';
-    sendReport(res, 405, [{ code: 'METHOD_NOT_ALLOWED', message: `Use ${allowed}.`, value: req.method }], {
-      Allow: allowed,
-    });
+    sendBodiless(
+      res,
+      405,
+      [{ code: 'METHOD_NOT_ALLOWED', message: `Use ${allowed}.`, value: req.method }],
+      reports,
+      { Allow: allowed },
+    );
     return;
   }
   if (route.auth) {
     ctx.user = authenticate(sim.users, req.headers.authorization);
     if (!ctx.user) {
-      unauthorized(res, 'Authentication information is missing or invalid.');
+      unauthorized(sim, res, 'Authentication information is missing or invalid.');
+      return;
+    }
+    if (route.permission && !holdsPermission(ctx.user, route.permission)) {
+      sendBodiless(
+        res,
+        403,
+        [
+          {
+            code: 'FORBIDDEN',
+            message: `User ${ctx.user.username} lacks the permission "${route.permission}".`,
+            value: route.permission,
+          },
+        ],
+        sim.dialect.current.errorBodies,
+      );
       return;
     }
   }

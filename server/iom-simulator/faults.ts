@@ -6,6 +6,34 @@ const rate = z.number().min(0, 'must be between 0 and 1').max(1, 'must be betwee
 const everyNth = z.int().min(0).max(1_000_000);
 
 /**
+ * What something in IOM's place (a proxy, a sign-in page, a broken deployment) may answer to an order create:
+ * - `created-without-location`: the order is stored, but the 201 lacks its `Location`;
+ * - `no-content`: 204, nothing stored;
+ * - `html-as-text`: 200 with an HTML sign-in page declared `text/plain`, nothing stored;
+ * - `html-untyped`: the same page without a `Content-Type`, nothing stored;
+ * - `error-report-200`: 200 with an error report as JSON, nothing stored;
+ * - `moved-permanently`: 301 to the same path on `https://moved.invalid`, nothing stored;
+ * - `unsupported-media-type`: 415 without a body, as IOM sends it, nothing stored.
+ */
+export const CREATE_ANSWERS = [
+  'created-without-location',
+  'no-content',
+  'html-as-text',
+  'html-untyped',
+  'error-report-200',
+  'moved-permanently',
+  'unsupported-media-type',
+] as const;
+export type CreateAnswer = (typeof CREATE_ANSWERS)[number];
+
+/**
+ * What may answer `order-states` in IOM's place: `empty-object` (200 `{}`), `html` (200, a sign-in page) or
+ * `server-error` (500 without a body).
+ */
+export const ORDER_STATES_ANSWERS = ['empty-object', 'html', 'server-error'] as const;
+export type OrderStatesAnswer = (typeof ORDER_STATES_ANSWERS)[number];
+
+/**
  * What the simulator does wrong, on purpose. Every field is optional on input; left out means "off".
  * A `…Rate` is the share of eligible requests hit (random, or reproducible with `seed`); an `…EveryNth`
  * hits the Nth, 2Nth, … eligible request (0 = off). Both may be set: either one triggers.
@@ -24,9 +52,24 @@ export const faultsSchema = z.strictObject({
   /** Order create only: store the order, then reset the connection instead of answering. */
   lostResponseRate: rate.default(0),
   lostResponseEveryNth: everyNth.default(0),
-  /** Order create only: store a new order but answer with the duplicate report. */
+  /** Order create only: store a new order but refuse it as a used number (400, as for a duplicate). */
   duplicateRate: rate.default(0),
   duplicateEveryNth: everyNth.default(0),
+  /** The status the error fault answers: 500, a gateway's 502/504, or 503/429 (with `retryAfter`). */
+  errorStatus: z
+    .union([z.literal(500), z.literal(502), z.literal(503), z.literal(504), z.literal(429)])
+    .default(500),
+  /** `Retry-After` sent with the error fault's answers (seconds or an HTTP date); null = none. */
+  retryAfter: z.string().trim().min(1).max(100).nullable().default(null),
+  /**
+   * Order create only: IOM takes this long before it stores the order and answers 201, and finishes even when
+   * the client gave up meanwhile (a 201 that arrives after the client's timeout).
+   */
+  createDelayMs: z.int().min(0).max(MAX_LATENCY_MS).default(0),
+  /** Order create only: answer instead of IOM (see CREATE_ANSWERS); null = IOM's own answer. */
+  createAnswer: z.enum(CREATE_ANSWERS).nullable().default(null),
+  /** `order-states` only: answer instead of IOM (see ORDER_STATES_ANSWERS); null = IOM's own answer. */
+  orderStatesAnswer: z.enum(ORDER_STATES_ANSWERS).nullable().default(null),
   /** Refuse every authenticated request with 401, whatever the credentials. */
   unauthorized: z.boolean().default(false),
   /** Answer 200 with an HTML page instead of JSON or WSDL. */
@@ -107,6 +150,26 @@ export class FaultPlan {
 
   get garbageHtml(): boolean {
     return this.current.garbageHtml;
+  }
+
+  get errorStatus(): number {
+    return this.current.errorStatus;
+  }
+
+  get retryAfter(): string | null {
+    return this.current.retryAfter;
+  }
+
+  get createDelayMs(): number {
+    return this.current.createDelayMs;
+  }
+
+  get createAnswer(): CreateAnswer | null {
+    return this.current.createAnswer;
+  }
+
+  get orderStatesAnswer(): OrderStatesAnswer | null {
+    return this.current.orderStatesAnswer;
   }
 
   /** Whether this eligible request is hit by the fault; advances the fault's counter either way. */

@@ -121,3 +121,33 @@ export function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: fa
     return { ok: false };
   }
 }
+
+/**
+ * An answer whose status IOM's contract declares without a body (401, 403, 404, 406, 415, 500): empty, unless
+ * the simulator is asked for error reports anyway (`errorBodies`).
+ */
+export function sendBodiless(
+  res: ServerResponse,
+  status: number,
+  errors: IomError[],
+  withReport: boolean,
+  headers: Record<string, string> = {},
+): void {
+  if (withReport) sendReport(res, status, errors, headers);
+  else sendEmpty(res, status, headers);
+}
+
+/**
+ * Whether an `Accept` header admits `mediaType` (RFC 9110): no header admits anything; `*\/*`, `type/*` and
+ * the type itself do, unless their `q` is 0.
+ */
+export function accepts(header: string | undefined, mediaType: string): boolean {
+  if (header === undefined || header.trim() === '') return true;
+  const type = mediaType.split('/')[0] ?? '';
+  return header.split(',').some((range) => {
+    const [value = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) return false;
+    return value === '*/*' || value === `${type}/*` || value === mediaType;
+  });
+}

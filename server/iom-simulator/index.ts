@@ -8,7 +8,16 @@ export {
   type SimulatorConfig,
   type SimulatorOptions,
 } from './config.ts';
-export { NO_FAULTS, type Faults, type FaultsInput } from './faults.ts';
+export { CONTRACT_DIALECT, type Dialect, type DialectInput, type OrderApi } from './dialect.ts';
+export {
+  CREATE_ANSWERS,
+  NO_FAULTS,
+  ORDER_STATES_ANSWERS,
+  type CreateAnswer,
+  type Faults,
+  type FaultsInput,
+  type OrderStatesAnswer,
+} from './faults.ts';
 export { ORDER_MEDIA_TYPE } from './http.ts';
 export { DUPLICATE_ORDER_CODE } from './orders.ts';
 export { VALIDATION_CODE } from './orderValidation.ts';

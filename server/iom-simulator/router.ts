@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IomPermission } from '../../shared/iomApi.ts';
 import { mayUseShop, type SimulatorUser } from './auth.ts';
 import type { ShopConfig } from './config.ts';
 import type { FaultPlan } from './faults.ts';
-import { decodeSegment, sendReport } from './http.ts';
+import type { Dialect, OrderApi } from './dialect.ts';
+import { decodeSegment, sendBodiless } from './http.ts';
 import type { OrderStore, RequestCounter } from './store.ts';
 import type { TlsController } from './tls.ts';
 
@@ -13,7 +15,11 @@ export interface SimulatorState {
   readonly store: OrderStore;
   readonly counter: RequestCounter;
   readonly plan: FaultPlan;
+  /** Which IOM it plays and the conveniences it adds; changed through the control API. */
+  readonly dialect: { current: Dialect };
   readonly tls: TlsController | null;
+  /** Aborted when the simulator closes. */
+  readonly closing: AbortSignal;
   readonly baseUrl: () => string;
   /** Clears orders and counts and restarts the fault sequences (the faults themselves stay). */
   readonly reset: () => void;
@@ -40,6 +46,14 @@ export interface Route {
   auth: boolean;
   /** Control API: no faults, not counted. */
   control?: boolean;
+  /** The Order API version that brought the endpoint; under an older `orderApi` it does not exist (404). */
+  since?: OrderApi;
+  /**
+   * The IOM permission the call needs: a user without it gets 403 (no body), before the request is read any
+   * further, so an empty order from a user who may not create orders is refused as forbidden, not as invalid.
+   * The permissions of calls Intershop's documents do not name are not checked.
+   */
+  permission?: IomPermission;
   /** Runs before any fault strikes, to count what arrived. */
   received?: (ctx: RequestContext) => void;
   handle: (ctx: RequestContext) => void | Promise<void>;
@@ -76,21 +90,34 @@ export function shopByName(ctx: RequestContext, raw: string | undefined): ShopCo
   return checkShop(ctx, shop, name ?? raw ?? '');
 }
 
+/**
+ * An unknown shop gets 404 and a shop the user may not use 403, both without a body (the contracts declare
+ * none). Which of the two IOM answers for an unknown shop is not documented; 404 is a guess.
+ */
 function checkShop(ctx: RequestContext, shop: ShopConfig | undefined, asked: string): ShopConfig | null {
+  const reports = ctx.sim.dialect.current.errorBodies;
   if (!shop) {
-    sendReport(ctx.res, 404, [
-      { code: 'SHOP_NOT_FOUND', message: `No shop "${asked}" exists.`, value: asked },
-    ]);
+    sendBodiless(
+      ctx.res,
+      404,
+      [{ code: 'SHOP_NOT_FOUND', message: `No shop "${asked}" exists.`, value: asked }],
+      reports,
+    );
     return null;
   }
   if (ctx.user && !mayUseShop(ctx.user, shop.id)) {
-    sendReport(ctx.res, 403, [
-      {
-        code: 'FORBIDDEN',
-        message: `User ${ctx.user.username} is not authorized for shop ${shop.id} (${shop.name}).`,
-        value: shop.id,
-      },
-    ]);
+    sendBodiless(
+      ctx.res,
+      403,
+      [
+        {
+          code: 'FORBIDDEN',
+          message: `User ${ctx.user.username} is not authorized for shop ${shop.id} (${shop.name}).`,
+          value: shop.id,
+        },
+      ],
+      reports,
+    );
     return null;
   }
   return shop;

@@ -12,7 +12,8 @@ import {
   type SimulatorOptions,
   type UserConfig,
 } from './config.ts';
-import { controlRoutes, CONTROL_PREFIX, parseFaults } from './control.ts';
+import { controlRoutes, CONTROL_PREFIX, parseDialect, parseFaults } from './control.ts';
+import { dialectOf, type Dialect, type DialectInput } from './dialect.ts';
 import { createRequestHandler } from './dispatch.ts';
 import { FaultPlan, type Faults, type FaultsInput } from './faults.ts';
 import { orderRoutes } from './orders.ts';
@@ -56,6 +57,10 @@ export interface IomSimulator {
   readonly counts: SimulatorCounts;
   /** A snapshot of the current faults. */
   readonly faults: Faults;
+  /** Which IOM it plays (Order API version) and the conveniences it adds (dialect.ts). */
+  readonly dialect: Dialect;
+  /** Replaces the dialect (left-out fields: the contract's default). Throws `SimulatorConfigError`. */
+  setDialect(dialect: DialectInput): Dialect;
   /** With TLS: the SHA-256 fingerprint of the served certificate, 64 lower-case hex digits. */
   readonly certificateSha256: string | undefined;
   readonly certificatePem: string | undefined;
@@ -103,13 +108,19 @@ export async function startIomSimulator(options: SimulatorOptions = {}): Promise
   const store = new OrderStore(config.maxOrders);
   const counter = new RequestCounter(config.maxOrders);
   const plan = new FaultPlan(config.faults);
+  const closing = new AbortController();
+  // Every request waiting out a latency fault listens on it (and stops listening when done): many at once is
+  // normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const state: SimulatorState = {
     shops,
     users: resolveUsers(users, shops),
     store,
     counter,
     plan,
+    dialect: { current: parseDialect(dialectOf(config)) },
     tls,
+    closing: closing.signal,
     baseUrl: () => baseUrl,
     reset: () => {
       store.clear();
@@ -118,10 +129,6 @@ export async function startIomSimulator(options: SimulatorOptions = {}): Promise
     },
   };
 
-  const closing = new AbortController();
-  // Every request waiting out a latency fault listens on it (and stops listening when done): many at once is
-  // normal, not a leak.
-  setMaxListeners(0, closing.signal);
   const hanging = new Set<ServerResponse>();
   const handler = createRequestHandler(state, ROUTES, {
     maxBodyBytes: config.maxBodyBytes,
@@ -129,7 +136,13 @@ export async function startIomSimulator(options: SimulatorOptions = {}): Promise
     hanging,
   });
   const server: Server = tls
-    ? createHttpsServer({ key: tls.current.keyPem, cert: tls.current.certificatePem }, handler)
+    ? createHttpsServer(
+        {
+          ...tls.secureContextOptions,
+          ...(tls.requiresClientCertificate ? { requestCert: true, rejectUnauthorized: true } : {}),
+        },
+        handler,
+      )
     : createHttpServer(handler);
   if (tls) tls.attach(server as ReturnType<typeof createHttpsServer>);
 
@@ -176,6 +189,13 @@ export async function startIomSimulator(options: SimulatorOptions = {}): Promise
     get faults() {
       return plan.faults;
     },
+    get dialect() {
+      return { ...state.dialect.current };
+    },
+    setDialect(dialect) {
+      state.dialect.current = parseDialect(dialect);
+      return { ...state.dialect.current };
+    },
     get certificateSha256() {
       return tls?.current.sha256;
     },
@@ -198,8 +218,9 @@ export async function startIomSimulator(options: SimulatorOptions = {}): Promise
     setOrderState(shopId, shopOrderNumber, orderState) {
       const order = store.find(shopId, shopOrderNumber);
       if (!order) throw new Error(`Shop ${shopId} has no order ${shopOrderNumber}.`);
-      if (!ORDER_STATES.includes(orderState)) throw new Error(`Unknown order state ${String(orderState)}.`);
-      order.state = orderState;
+      const name = orderState.replace(/^STATE_/, '');
+      if (!ORDER_STATES.includes(name)) throw new Error(`Unknown order state ${orderState}.`);
+      store.setState(order, name);
     },
     async regenerateCertificate(changes) {
       if (!tls) throw new Error('The simulator runs without TLS.');

@@ -84,6 +84,7 @@ export const serviceRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/rest\/rma\/shops\/([^/]+)\/return-reasons$/,
     auth: true,
+    permission: 'View return requests',
     handle: returnReasons,
   },
   { method: 'GET', pattern: /^\/servlets\/services\/atp\/([^/]+)\/([^/]+)$/, auth: true, handle: atp },

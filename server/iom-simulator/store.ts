@@ -1,16 +1,12 @@
-/** IOM's order states as the simulator reports them (`state`; `status` carries the `STATE_` form). */
-export const ORDER_STATES = [
-  'CREATED',
-  'CHECKED',
-  'COMMISSIONED',
-  'PARTLY_DISPATCHED',
-  'DISPATCHED',
-  'PARTLY_RETURNED',
-  'RETURNED',
-  'CANCELLED',
-  'CLOSED',
-] as const;
-export type OrderState = (typeof ORDER_STATES)[number];
+import { IOM_ORDER_STATES } from '../../shared/iomOrderStates.ts';
+
+/**
+ * The states of IOM's order status model (oms."OrderStatesDefDO"), by name without the `STATE_` prefix the
+ * REST API puts in front. A new order is `INITIAL`; it changes only through the control API.
+ */
+export const ORDER_STATES: readonly string[] = IOM_ORDER_STATES.map((s) => s.name);
+export type OrderState = string;
+export const INITIAL_ORDER_STATE = 'INITIAL';
 
 export interface StoredOrder {
   /** IOM's own id of the order. */
@@ -20,6 +16,10 @@ export interface StoredOrder {
   /** When the simulator stored it (ISO 8601). */
   creationDate: string;
   state: OrderState;
+  /** When the order was created or its state last changed (ISO 8601), for `order-states/modified`. */
+  modifiedAt: string;
+  /** Grows with every change of any order (Order API 2.4's modification cursor). */
+  cursor: number;
   /** The order exactly as posted. */
   body: Record<string, unknown>;
 }
@@ -30,6 +30,7 @@ const FIRST_ORDER_ID = 10_001;
 export class OrderStore {
   private byShop = new Map<number, Map<string, StoredOrder>>();
   private nextId = FIRST_ORDER_ID;
+  private nextCursor = 1;
   private count = 0;
 
   constructor(private readonly capacity: number) {}
@@ -50,17 +51,27 @@ export class OrderStore {
       orders = new Map();
       this.byShop.set(shopId, orders);
     }
+    const now = new Date().toISOString();
     const order: StoredOrder = {
       id: this.nextId++,
       shopId,
       shopOrderNumber,
-      creationDate: new Date().toISOString(),
-      state: 'CREATED',
+      creationDate: now,
+      state: INITIAL_ORDER_STATE,
+      modifiedAt: now,
+      cursor: this.nextCursor++,
       body,
     };
     orders.set(shopOrderNumber, order);
     this.count++;
     return order;
+  }
+
+  /** Moves an order to another state; it counts as modified. */
+  setState(order: StoredOrder, state: OrderState): void {
+    order.state = state;
+    order.modifiedAt = new Date().toISOString();
+    order.cursor = this.nextCursor++;
   }
 
   list(shopId: number): StoredOrder[] {
@@ -70,6 +81,7 @@ export class OrderStore {
   clear(): void {
     this.byShop.clear();
     this.nextId = FIRST_ORDER_ID;
+    this.nextCursor = 1;
     this.count = 0;
   }
 }
@@ -79,14 +91,23 @@ export interface OrderCounts {
   posts: number;
   /** Orders stored. */
   created: number;
-  /** Answers that reported the order as already existing. */
+  /** Answers that refused the order because the shop already holds its number. */
   duplicates: number;
   /** Answers 400 for an invalid order. */
   invalid: number;
 }
 
 export type FaultKind =
-  'latency' | 'error' | 'hang' | 'lostResponse' | 'duplicate' | 'unauthorized' | 'garbageHtml';
+  | 'latency'
+  | 'error'
+  | 'hang'
+  | 'lostResponse'
+  | 'duplicate'
+  | 'unauthorized'
+  | 'garbageHtml'
+  | 'createDelay'
+  | 'createAnswer'
+  | 'orderStatesAnswer';
 
 export interface SimulatorCounts {
   /** Every request except those to the control API. */
@@ -114,6 +135,9 @@ const noFaultCounts = (): Record<FaultKind, number> => ({
   duplicate: 0,
   unauthorized: 0,
   garbageHtml: 0,
+  createDelay: 0,
+  createAnswer: 0,
+  orderStatesAnswer: 0,
 });
 
 /** Counts what the simulator received; bounded, so garbage paths cannot grow it without limit. */

@@ -123,6 +123,10 @@ describe('failed exports in the browser', () => {
     const report = page.getByTestId('iom-errors');
     await report.waitFor();
     expect(await report.textContent()).toContain('sales.currencyCode: must be an ISO 4217 code');
+    // IOM answers a used number with the same 400, so the exporter asked it; the timeline says what it found.
+    expect(await page.getByTestId('attempt-asks').textContent()).toBe(
+      'Asked IOM after its refusal (order-states, HTTP 200): it does not hold the order.',
+    );
     expect(await page.getByTestId('outcome-words').textContent()).toContain(
       'IOM rejected the content: fix and retry',
     );

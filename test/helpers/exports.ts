@@ -4,7 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { channels, exportAttempts, orderExports, serviceConfigs } from '../../drizzle/schema/index.ts';
 import type { Db } from '../../server/db/client.ts';
 import { ExportWorker, type ExportWorkerOptions } from '../../server/exports/worker.ts';
-import type { IomSimulator } from '../../server/iom-simulator/index.ts';
+import { dialectOf } from '../../server/iom-simulator/dialect.ts';
+import type { IomSimulator, SimulatorOptions } from '../../server/iom-simulator/index.ts';
 import type { SecretBox } from '../../server/secrets/secretBox.ts';
 import { createLogger } from '../../server/logger.ts';
 import { probeEnvironmentFrom } from '../../server/probes/environment.ts';
@@ -34,6 +35,10 @@ export interface ExportChannelOptions {
   shopId?: number;
   settings?: Record<string, unknown>;
   password?: string;
+  /** The IOM user (default consumer_ws; the simulator's b2c_ws may use shop 10000 only). */
+  username?: string;
+  /** Default: the simulator's order service. */
+  endpoint?: string;
   active?: boolean;
   /** Without a configuration: the channel waits for one. */
   noConfig?: boolean;
@@ -60,8 +65,8 @@ export async function exportChannel(db: Db, sim: IomSimulator, options: ExportCh
       channelId: id,
       type: 'order-export',
       active: options.active ?? true,
-      endpoint: sim.endpoints.orderService,
-      username: 'consumer_ws',
+      endpoint: options.endpoint ?? sim.endpoints.orderService,
+      username: options.username ?? 'consumer_ws',
       passwordEncrypted: (options.secrets ?? exportSecrets).encrypt(
         options.password ?? 'consumer_ws',
         `service-config:${configId}`,
@@ -109,10 +114,11 @@ export async function attemptsOf(db: Db, exportId: string) {
 
 /**
  * A test file's database and IOM simulator: created once, emptied before each test (the simulator's orders,
- * counts and faults too). Use `testbed.db` inside tests and hooks.
+ * counts and faults too, and its dialect back to the one it started with: by default IOM's Order API 2.0 as
+ * its contract documents it). Use `testbed.db` inside tests and hooks.
  */
-export function useExportTestbed() {
-  const sim = useSimulator();
+export function useExportTestbed(options: SimulatorOptions = {}) {
+  const sim = useSimulator(options);
   let database: TestDatabase | undefined;
   const opened = () => {
     if (!database)
@@ -127,6 +133,7 @@ export function useExportTestbed() {
     await opened().reset();
     sim().reset();
     sim().setFaults({});
+    sim().setDialect(dialectOf(options));
   });
   return {
     sim,

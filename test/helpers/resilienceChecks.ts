@@ -102,11 +102,13 @@ export function checkExports(
       if (f.outcome === 'created' && f.iom.duplicates > 0)
         note(
           findings,
-          'IOM answered a repeat with its duplicate report, yet the outcome is "created"',
+          'IOM refused a repeat for its used number, yet the outcome is "created"',
           number,
         );
-      if (f.outcome === 'duplicate' && f.iom.posts < 2)
-        note(findings, 'outcome "duplicate", but IOM received the order only once', number);
+      // A duplicate means IOM held the order already: asked after a lost answer, or before sending again
+      // after a lost worker, so one post (the earlier attempt's) is enough; none is not.
+      if (f.outcome === 'duplicate' && f.iom.posts < 1)
+        note(findings, 'outcome "duplicate", but IOM never received the order', number);
     } else if (!options.allowClearStates) {
       note(findings, `not exported (state ${f.state})`, number);
     } else if (f.state === 'escalated' || f.state === 'failed') {

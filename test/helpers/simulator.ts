@@ -41,6 +41,8 @@ export function postOrder(
     },
     body: typeof body === 'string' ? body : JSON.stringify(body),
     signal: init.signal,
+    // As the exporter: a redirect is reported, never followed.
+    redirect: 'manual',
   });
 }
 

@@ -3,9 +3,10 @@
  * SIGKILL at a random moment (attempts in flight) and started again. Nothing may be lost or created twice, and
  * every attempt a dead worker left open must be logged as `worker_lost`.
  */
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderExports } from '../../drizzle/schema/index.ts';
+import { rowsOf } from '../../server/db/migrate.ts';
 import { payloadHash } from '../../server/exports/validate.ts';
 import { sampleOrder } from '../../server/iom-simulator/index.ts';
 import {
@@ -144,6 +145,16 @@ describe('resilience: workers killed with SIGKILL during 5 000 exports', () => {
       .map((k, i) => `kill ${i + 1} at ${k.ms} ms (${k.at} exported): ${k.open.length} open`)
       .join('\n');
     expect(unlogged, `attempts left open by a kill but never logged as worker_lost:\n${summary}`).toEqual([]);
+    // Whatever a dead worker may have sent is not sent blindly again: the taker's attempt asks IOM first.
+    const unasked = rowsOf<{ number: string }>(
+      await stack.database.db.execute(sql`
+        select e.shop_order_number as number from export_attempts a
+        join export_attempts p on p.export_id = a.export_id and p.number = a.number - 1
+        join order_exports e on e.id = a.export_id
+        where p.error_class = 'worker_lost' and a.error_class is distinct from 'worker_lost'
+          and coalesce(a.lookup -> 'asks' -> 0 ->> 'reason', '') <> 'before_resend'`),
+    ).map((r) => r.number);
+    expect(unasked, 'attempts after a lost worker that did not ask IOM first').toEqual([]);
     const orphaned = kills.reduce((sum, k) => sum + k.open.length, 0);
     // The kills hit running work: most of them left attempts open.
     expect(kills.filter((k) => k.open.length > 0).length, summary).toBeGreaterThanOrEqual(KILLS / 2);

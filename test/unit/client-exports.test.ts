@@ -46,6 +46,23 @@ describe('the exports page’s pure helpers', () => {
     expect(outcomeInWords({ ...base, state: 'failed', outcomeClass: 'needs_fix' }).text).toBe(
       'IOM rejected the content: fix and retry.',
     );
+    // A collision or an earlier version in IOM is not the content's fault: a retry cannot mend it.
+    expect(
+      outcomeInWords({
+        ...base,
+        state: 'failed',
+        outcomeClass: 'needs_fix',
+        lastError: { class: 'collision' },
+      }).text,
+    ).toMatch(/^IOM holds a different order under this number \(a collision\): retrying cannot help\./);
+    expect(
+      outcomeInWords({
+        ...base,
+        state: 'failed',
+        outcomeClass: 'needs_fix',
+        lastError: { class: 'earlier_version' },
+      }).text,
+    ).toBe('IOM holds the version before the edit: check the order in IOM, then mark this export resolved.');
     expect(
       outcomeInWords({ state: 'pending', outcomeClass: 'technical', nextAttemptAt: '2026-11-22T14:05:00' })
         .text,

@@ -4,7 +4,9 @@ import {
   backoffCeilingMs,
   backoffDelayMs,
   JITTER,
+  MAX_RETRY_AFTER_MS,
   MAX_RETRY_DELAY_MS,
+  retryAfterMs,
 } from '../../server/exports/backoff.ts';
 import { decideNext } from '../../server/exports/decide.ts';
 import { DEFAULT_EXPORT_SETTINGS } from '../../server/exports/trigger.ts';
@@ -96,6 +98,49 @@ describe('what follows an attempt', () => {
         fc.boolean(),
         (n, escalated) => next('technical_error', n, escalated).state !== 'failed',
       ),
+    );
+  });
+});
+
+describe("IOM's Retry-After", () => {
+  const now = new Date('2026-03-02T10:00:00Z');
+
+  it('reads delta-seconds and HTTP dates, capped at a day; a past date means no wait', () => {
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs(' 0 ', now)).toBe(0);
+    expect(retryAfterMs('Mon, 02 Mar 2026 10:05:00 GMT', now)).toBe(300_000);
+    expect(retryAfterMs('Mon, 02 Mar 2026 09:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('99999999', now)).toBe(MAX_RETRY_AFTER_MS);
+    for (const unreadable of [null, undefined, '', 'soon', '-5', '1.5', '2026-03-02'])
+      expect(retryAfterMs(unreadable, now), String(unreadable)).toBeNull();
+  });
+
+  it('is the least wait before the next attempt, never shortening the backoff', () => {
+    const settings = {
+      ...DEFAULT_EXPORT_SETTINGS,
+      maxAttempts: 8,
+      escalationThreshold: 5,
+      retryInitialDelaySeconds: 10,
+    };
+    const after = (retryAfter: string | null, runAttempts = 1) =>
+      (decideNext({
+        outcome: 'technical_error',
+        runAttempts,
+        settings,
+        alreadyEscalated: false,
+        now,
+        random: () => 0,
+        retryAfter,
+      }).nextAttemptAt?.getTime() ?? 0) - now.getTime();
+    expect(after(null)).toBe(10_000);
+    expect(after('600')).toBe(600_000);
+    expect(after('3')).toBe(10_000);
+    expect(after('Mon, 02 Mar 2026 11:00:00 GMT')).toBe(3_600_000);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 86_400 }), fc.integer({ min: 1, max: 7 }), (seconds, n) => {
+        const wait = after(String(seconds), n);
+        return wait >= seconds * 1000 && wait >= after(null, n);
+      }),
     );
   });
 });

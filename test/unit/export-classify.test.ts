@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   classifyAnswer,
   classifyFailure,
@@ -26,37 +26,58 @@ const report = (...codes: string[]) =>
   });
 
 describe("classifying IOM's answers", () => {
-  it('uses the simulator’s duplicate code', () => {
+  it('keeps the simulator’s optional duplicate code as a hint only', () => {
     expect(ORDER_ALREADY_EXISTS).toBe(DUPLICATE_ORDER_CODE);
+    const hinted = classifyAnswer(answer(400, report(ORDER_ALREADY_EXISTS)));
+    // Nothing depends on the code: it is a 400 like any other, and IOM is asked.
+    expect(hinted).toMatchObject({ outcome: 'validation_error', errorClass: 'validation', ask: 'refused' });
+    expect(hinted.message).toContain('holds the number');
   });
 
   it.each([
-    [answer(201, '', '', 'https://iom/x'), 'created', null],
-    [answer(200, '{}'), 'created', null],
-    [answer(204), 'created', null],
-    [answer(400, report(ORDER_ALREADY_EXISTS)), 'duplicate', null],
-    [answer(400, report('VALIDATION_EXCEPTION', ORDER_ALREADY_EXISTS)), 'duplicate', null],
-    [answer(400, report('VALIDATION_EXCEPTION')), 'validation_error', 'validation'],
-    [answer(400, '<html>bad</html>', 'text/html'), 'validation_error', 'validation'],
-    [answer(401), 'validation_error', 'unauthorized'],
-    [answer(403), 'validation_error', 'forbidden'],
-    [answer(415, report('UNSUPPORTED_MEDIA_TYPE')), 'validation_error', 'unsupported_media_type'],
-    [answer(500, report('INTERNAL_SERVER_ERROR')), 'technical_error', 'http_5xx'],
-    [answer(503), 'technical_error', 'http_5xx'],
-    [answer(404), 'technical_error', 'http_status'],
-    [answer(429), 'technical_error', 'http_status'],
-    [answer(302, '', '', 'https://elsewhere'), 'technical_error', 'redirect'],
-    [answer(200, '<html>Sign in</html>', 'text/html; charset=utf-8'), 'technical_error', 'garbage'],
-  ])('%j → %s', (given, outcome, errorClass) => {
+    // Only IOM's 201 with Location proves a created order.
+    [answer(201, '', '', 'https://iom/x'), 'created', null, null],
+    [answer(201), 'technical_error', 'unproven', 'unproven'],
+    [answer(200, '{}'), 'technical_error', 'unproven', 'unproven'],
+    [answer(204), 'technical_error', 'unproven', 'unproven'],
+    [answer(200, report('VALIDATION_EXCEPTION')), 'technical_error', 'unproven', 'unproven'],
+    [answer(200, '<html>Sign in</html>', 'text/plain'), 'technical_error', 'garbage', 'unproven'],
+    [answer(200, '<!DOCTYPE html><html></html>', ''), 'technical_error', 'garbage', 'unproven'],
+    [
+      answer(200, '<html>Sign in</html>', 'text/html; charset=utf-8'),
+      'technical_error',
+      'garbage',
+      'unproven',
+    ],
+    [answer(201, '<html></html>', 'text/html', 'https://iom/x'), 'technical_error', 'garbage', 'unproven'],
+    // A 400 or 409 is also what IOM answers for a number it holds: asked about.
+    [answer(400, report('VALIDATION_EXCEPTION')), 'validation_error', 'validation', 'refused'],
+    [answer(400, '<html>bad</html>', 'text/html'), 'validation_error', 'validation', 'refused'],
+    [answer(409), 'validation_error', 'validation', 'refused'],
+    [answer(401), 'validation_error', 'unauthorized', null],
+    [answer(403), 'validation_error', 'forbidden', null],
+    [answer(415), 'validation_error', 'unsupported_media_type', null],
+    [answer(301, '', '', 'https://elsewhere'), 'validation_error', 'redirect', null],
+    [answer(302), 'validation_error', 'redirect', null],
+    [answer(500), 'technical_error', 'http_5xx', null],
+    [answer(502), 'technical_error', 'http_5xx', 'ambiguous'],
+    [answer(503), 'technical_error', 'http_5xx', null],
+    [answer(504), 'technical_error', 'http_5xx', 'ambiguous'],
+    [answer(404), 'technical_error', 'http_status', null],
+    [answer(429), 'technical_error', 'http_status', null],
+  ])('%j → %s, %s (ask: %s)', (given, outcome, errorClass, ask) => {
     const result = classifyAnswer(given);
-    expect(result.outcome).toBe(outcome);
-    expect(result.errorClass).toBe(errorClass);
+    expect(result).toMatchObject({ outcome, errorClass, ask });
   });
 
-  it('records a 201 without Location as created, with a warning', () => {
-    const result = classifyAnswer(answer(201));
-    expect(result.outcome).toBe('created');
-    expect(result.warning).toMatch(/Location/);
+  it('reads an empty 201 without parsing it (no exception on the success path)', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(classifyAnswer(answer(201, '', '', 'https://iom/x')).outcome).toBe('created');
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("carries IOM's codes and messages into a validation error", () => {
@@ -65,17 +86,29 @@ describe("classifying IOM's answers", () => {
     expect(result.message).toContain('VALIDATION_EXCEPTION: VALIDATION_EXCEPTION happened');
   });
 
+  it('says a redirect is an endpoint to correct, naming what was asked and where it points', () => {
+    const result = classifyAnswer({
+      ...answer(301, '', '', 'https://iom.example.com/rest/order-service/shops/1/orders'),
+      url: 'http://iom.example.com/rest/order-service/shops/1/orders',
+    });
+    expect(result.message).toBe(
+      'IOM answered 301 to http://iom.example.com/rest/order-service/shops/1/orders: correct the endpoint (the answer points to https://iom.example.com/rest/order-service/shops/1/orders). Exports never follow redirects.',
+    );
+  });
+
+  it('keeps Retry-After of a 429 or 503 (and of nothing else)', () => {
+    expect(classifyAnswer({ ...answer(429), retryAfter: '120' }).retryAfter).toBe('120');
+    expect(classifyAnswer({ ...answer(503), retryAfter: '7' })).toMatchObject({ retryAfter: '7' });
+    expect(classifyAnswer({ ...answer(500), retryAfter: '7' }).retryAfter).toBeUndefined();
+  });
+
   it('reads only well-formed error reports', () => {
+    expect(errorReportOf('')).toEqual([]);
     expect(errorReportOf('not json')).toEqual([]);
     expect(errorReportOf('{"errors": "no"}')).toEqual([]);
     expect(errorReportOf('{"errors": [{"message": "no code"}, {"code": "X"}]}')).toEqual([
       { code: 'X', message: '' },
     ]);
-  });
-
-  it('treats 502 and 504 as ambiguous (a gateway may have passed the order on)', () => {
-    expect(classifyAnswer(answer(504)).ambiguous).toBe(true);
-    expect(classifyAnswer(answer(500)).ambiguous).toBe(false);
   });
 });
 
@@ -97,7 +130,11 @@ describe('classifying requests without an answer', () => {
     [new Error('something odd'), 'other', true],
   ])('%s → %s (ambiguous: %s)', (given, errorClass, ambiguous) => {
     const result = classifyFailure(given, 1000);
-    expect(result).toMatchObject({ outcome: 'technical_error', errorClass, ambiguous });
+    expect(result).toMatchObject({
+      outcome: 'technical_error',
+      errorClass,
+      ask: ambiguous ? 'ambiguous' : null,
+    });
   });
 
   it('makes a policy refusal a configuration to fix', () => {

@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ORDER_STATES } from '../../server/iom-simulator/store.ts';
-import { icmNameOfIomState, IOM_ORDER_STATES, normaliseIomState } from '../../shared/iomOrderStates.ts';
+import {
+  icmNameOfIomState,
+  INTERSHOP_ORDER_HISTORY_MAPPING,
+  IOM_ORDER_STATES,
+  NOT_IN_INTERSHOP_MAPPING,
+  normaliseIomState,
+} from '../../shared/iomOrderStates.ts';
 
 /** IOM's order states with their ids, as in the IOM database reference §2.12.1 (oms."OrderStatesDefDO"). */
 const IOM_STATE_IDS: [number, string][] = [
@@ -49,73 +56,129 @@ const IOM_STATE_IDS: [number, string][] = [
   [20000, 'DO_CUSTOM_PROCESS'],
 ];
 
-describe('IOM order states and their ICM names', () => {
-  it('lists every IOM state with its id, in IOM order, each once', () => {
-    const iom = IOM_ORDER_STATES.filter((s) => s.id !== null).map((s) => [s.id, s.name]);
-    expect(iom).toEqual(IOM_STATE_IDS);
-    const names = IOM_ORDER_STATES.map((s) => s.name);
-    expect(new Set(names).size).toBe(names.length);
+/** Intershop's published table (IOM Connector release notes, KB B29919), rows of `| ICM | IOM, IOM |`. */
+const PUBLISHED: { icm: string; iom: string[] }[] = readFileSync(
+  new URL('../fixtures/intershop-order-history-mapping.md', import.meta.url),
+  'utf8',
+)
+  .split('\n')
+  .filter((line) => line.startsWith('|') && !/^\|\s*(ICM|-+)\s*\|/.test(line))
+  .map((line) => {
+    const [icm = '', iom = ''] = line.split('|').slice(1, 3);
+    return { icm: icm.trim(), iom: iom.split(',').map((s) => s.trim()) };
   });
 
-  it('gives every state a non-empty ICM name', () => {
+/** Every ICM name the published table gives a state, in the table's order. */
+function publishedNamesOf(iomState: string): string[] {
+  return PUBLISHED.filter((row) => row.iom.includes(iomState)).map((row) => row.icm);
+}
+
+const NOT_LISTED = [
+  'DO_CHECK',
+  'PICKING',
+  'READY_FOR_PICK_UP',
+  'PICKED_UP',
+  'WAIT_MERGE',
+  'DO_CUSTOM_PROCESS',
+];
+
+describe("Intershop's Order History mapping", () => {
+  it('is the published table, row by row', () => {
+    expect(PUBLISHED).toHaveLength(30);
+    expect(INTERSHOP_ORDER_HISTORY_MAPPING.map((r) => ({ icm: r.icm, iom: [...r.iom] }))).toEqual(PUBLISHED);
+  });
+
+  it("names every state of the published table with the table's names, in STATE_ and bare form", () => {
+    for (const row of PUBLISHED)
+      for (const iom of row.iom) {
+        const names = publishedNamesOf(iom);
+        for (const raw of [iom, `STATE_${iom}`]) {
+          expect(icmNameOfIomState(raw), raw).toMatchObject({
+            iomState: iom,
+            known: true,
+            inMapping: true,
+            icmNames: names,
+            icmName: names.join(' / '),
+            label: names.join(' / '),
+          });
+        }
+      }
+  });
+
+  it.each([
+    ['NOT_CHECKED_DO_CANCEL', 'canceled'],
+    ['CHECK_ANNOUNCED', 'in approval'],
+    ['OPTIMIZED', 'optimised'],
+    ['DO_CREATE_TRANSMISSION', 'ready to transmit'],
+    ['RESERVATION_PARTLY_RETURNED', 'partly canceled'],
+    ['COMMISSIONED', 'transmitted'],
+  ])('corrects %s to "%s"', (iom, icm) => {
+    expect(icmNameOfIomState(`STATE_${iom}`).icmName).toBe(icm);
+    expect(icmNameOfIomState(iom).icmName).toBe(icm);
+  });
+
+  it('shows both names of CHECKED, which the table lists in two rows', () => {
+    expect(icmNameOfIomState('STATE_CHECKED')).toMatchObject({
+      icmNames: ['in validation', 'checked'],
+      icmName: 'in validation / checked',
+    });
+  });
+
+  it.each(NOT_LISTED)('shows %s by IOM’s name, marked as not in the mapping', (iom) => {
+    for (const raw of [iom, `STATE_${iom}`]) {
+      expect(icmNameOfIomState(raw)).toEqual({
+        iomState: iom,
+        known: true,
+        inMapping: false,
+        icmNames: [],
+        icmName: null,
+        label: `${iom} (not in Intershop's mapping)`,
+        definition: expect.objectContaining({ name: iom }) as unknown,
+      });
+    }
+    expect(NOT_IN_INTERSHOP_MAPPING).toBe("not in Intershop's mapping");
+  });
+
+  it('lists exactly the six states of IOM’s model that the table leaves out', () => {
+    const unlisted = IOM_ORDER_STATES.filter((s) => !icmNameOfIomState(s.name).inMapping).map((s) => s.name);
+    expect(unlisted).toEqual(NOT_LISTED);
+  });
+
+  it('names only states of IOM’s model, each with a name from the table', () => {
+    const published = new Set(PUBLISHED.map((r) => r.icm));
     for (const s of IOM_ORDER_STATES) {
-      expect(s.icmName.trim(), s.name).not.toBe('');
-      expect(icmNameOfIomState(s.name)).toMatchObject({ known: true, iomState: s.name, icmName: s.icmName });
+      const named = icmNameOfIomState(s.name);
+      for (const name of named.icmNames) expect(published, `${s.name} → ${name}`).toContain(name);
     }
+    for (const row of INTERSHOP_ORDER_HISTORY_MAPPING)
+      for (const iom of row.iom) expect(icmNameOfIomState(iom).known, iom).toBe(true);
   });
 
-  it('uses the names of the mapping table', () => {
-    const table: Record<string, string> = {
-      INITIAL: 'initial order',
-      DO_APPROVE: 'waiting for approval',
-      NOT_APPROVED: 'not approved',
-      DO_ANNOUNCE: 'assigning supplier',
-      NOT_ANNOUNCED: 'will be canceled',
-      NOT_ANNOUNCED_DO_CANCEL: 'assignment failed',
-      ANNOUNCED: 'suppliers assigned',
-      DO_OPTIMIZE: 'optimising supplier',
-      DO_PREPARE_RESPONSE: 'prepare response',
-      DO_PREPARE_DOCUMENT: 'prepare documents',
-      PREPARED_DOCUMENT: 'documents prepared',
-      WAIT_FOR_TRANSMIT: 'waiting for transmission',
-      CREATED_TRANSMISSION: 'order transmission',
-      RESERVATED: 'reservation commissioned',
-      PARTLY_COMMISSIONED: 'partly commissioned',
-      COMMISSIONED_PARTLY_RETURNED: 'partly canceled/returned',
-    };
-    for (const [iom, icm] of Object.entries(table)) {
-      expect(icmNameOfIomState(iom)).toMatchObject({ icmName: icm, definition: { source: 'table' } });
-    }
+  it('never makes up an ICM name, whatever IOM sends', () => {
+    const published = new Set(PUBLISHED.map((r) => r.icm));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.constantFrom(...IOM_STATE_IDS.map(([, n]) => n)).map((n) => `STATE_${n}`),
+        ),
+        (raw) => {
+          const named = icmNameOfIomState(raw);
+          for (const name of named.icmNames) expect(published.has(name)).toBe(true);
+          if (!named.inMapping) {
+            expect(named.icmName).toBeNull();
+            expect(named.label).toBe(`${named.iomState} (not in Intershop's mapping)`);
+          }
+          expect(named.inMapping).toBe(publishedNamesOf(normaliseIomState(raw)).length > 0);
+        },
+      ),
+    );
   });
+});
 
-  it('fills the rows the extraction lost the way the table runs', () => {
-    const filled: Record<string, string> = {
-      DO_CHECK: 'in validation',
-      NOT_CHECKED: 'in validation',
-      CHECKED: 'in validation',
-      ORDER_APPROVAL_REQUIRED: 'approval required',
-      DO_CREATE_APPROVALTRANSMISSION: 'in approval',
-      CREATED_APPROVALTRANSMISSION: 'in approval',
-      PARTLY_COMMISSIONED_PARTLY_DISPATCHED: 'partly shipped',
-      COMMISSIONED_PARTLY_DISPATCHED: 'partly shipped',
-      PARTLY_COMMISSIONED_PARTLY_RETURNED: 'partly returned',
-      DISPATCHED_PARTLY_RETURNED: 'partly returned',
-      DISPATCHED: 'shipped',
-      RETURNED: 'returned',
-      CANCELED: 'canceled',
-    };
-    for (const [iom, icm] of Object.entries(filled)) expect(icmNameOfIomState(iom).icmName, iom).toBe(icm);
-  });
-
-  it('maps every state of the IOM simulator', () => {
-    for (const s of ORDER_STATES) {
-      const named = icmNameOfIomState(`STATE_${s}`);
-      expect(named.known, s).toBe(true);
-    }
-    expect(icmNameOfIomState('CANCELLED')).toMatchObject({ iomState: 'CANCELLED', icmName: 'canceled' });
-    expect(icmNameOfIomState('CREATED').icmName).toBe('initial order');
-    expect(icmNameOfIomState('PARTLY_DISPATCHED').icmName).toBe('partly shipped');
-    expect(icmNameOfIomState('PARTLY_RETURNED').icmName).toBe('partly returned');
+describe("IOM's order states", () => {
+  it('lists every IOM state with its id, in IOM order, each once', () => {
+    expect(IOM_ORDER_STATES.map((s) => [s.id, s.name])).toEqual(IOM_STATE_IDS);
   });
 
   it('accepts the STATE_ prefix of the REST API, any case and surrounding spaces', () => {
@@ -128,6 +191,7 @@ describe('IOM order states and their ICM names', () => {
     ]) {
       expect(icmNameOfIomState(raw), raw).toMatchObject({
         known: true,
+        inMapping: true,
         iomState: 'DISPATCHED',
         icmName: 'shipped',
       });
@@ -135,14 +199,18 @@ describe('IOM order states and their ICM names', () => {
     expect(normaliseIomState('STATE_STATE_X')).toBe('STATE_X');
   });
 
-  it('shows an unknown state as itself, flagged', () => {
+  it('shows a state IOM’s model does not have by its own name, flagged', () => {
     expect(icmNameOfIomState('STATE_TELEPORTED')).toEqual({
+      iomState: 'TELEPORTED',
       known: false,
-      iomState: 'STATE_TELEPORTED',
-      icmName: 'STATE_TELEPORTED',
+      inMapping: false,
+      icmNames: [],
+      icmName: null,
+      label: "TELEPORTED (not in Intershop's mapping)",
       definition: null,
     });
-    expect(icmNameOfIomState('__proto__')).toMatchObject({ known: false, icmName: '__proto__' });
-    expect(icmNameOfIomState('').known).toBe(false);
+    // Names that are not IOM's, such as a British spelling or a stand-in's own life cycle, get no ICM name.
+    for (const raw of ['CANCELLED', 'STATE_CREATED', 'CLOSED', '__proto__', ''])
+      expect(icmNameOfIomState(raw), raw).toMatchObject({ inMapping: false, icmName: null });
   });
 });

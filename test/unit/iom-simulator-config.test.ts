@@ -123,7 +123,50 @@ describe('switchboard iom-simulator', () => {
     expect(text).toMatch(/b2c_ws \/ b2c_ws +shops: 10000/);
     expect(text).toMatch(/order-export, order-history +http:\/\/127\.0\.0\.1:\d+\/rest\/order-service\n/);
     expect(text).toContain('Faults: latencyMs=1\n');
+    expect(text).toContain('IOM: Order API 2.0 (order create and order-states), as its contract documents\n');
     expect(text.endsWith('IOM simulator stopped.\n')).toBe(true);
+  });
+
+  it('plays another Order API, and adds conveniences only when a flag asks for them', async () => {
+    const output: string[] = [];
+    let seen: { orderApi: string; getOrder: unknown; modified: unknown } | null = null;
+    await program(output, async (sim) => {
+      const shop = `${sim.endpoints.orderService}/shops/10000`;
+      const auth = basic('consumer_ws', 'consumer_ws');
+      // With --error-bodies the 404s say which: an unknown order, or no such endpoint.
+      const code = async (url: string) =>
+        ((await (await get(url, auth)).json()) as { errors: { code: string }[] }).errors[0]?.code;
+      seen = {
+        orderApi: sim.dialect.orderApi,
+        getOrder: await code(`${shop}/orders/X`),
+        modified: await code(`${shop}/order-states/modified?minCursor=0`),
+      };
+    }).parseAsync([
+      'node',
+      'switchboard',
+      'iom-simulator',
+      '--port',
+      '0',
+      '--order-api',
+      '2.2',
+      '--duplicate-code',
+      '--error-bodies',
+      '--create-answer',
+      'no-content',
+    ]);
+    // 2.2: GET …/orders/{n} exists, order-states/modified does not.
+    expect(seen).toEqual({ orderApi: '2.2', getOrder: 'ORDER_NOT_FOUND', modified: 'NOT_FOUND' });
+    const text = output.join('');
+    expect(text).toContain(
+      'IOM: Order API 2.2 (order create, order-states and GET …/orders/{n}), with duplicateCode, errorBodies',
+    );
+    expect(text).toContain('Faults: createAnswer="no-content"');
+    const options = await resolveCliOptions({ port: '0', orderApi: '2.4', lenientQueries: true });
+    expect(options).toMatchObject({ orderApi: '2.4', lenientQueries: true });
+    expect(options).not.toHaveProperty('duplicateCode');
+    await expect(startIomSimulator({ orderApi: '3.0' } as unknown as SimulatorOptions)).rejects.toThrow(
+      /orderApi/,
+    );
   });
 
   it('prints the certificate fingerprint with --tls', async () => {

@@ -36,6 +36,7 @@ function raw(payload: string): Promise<string> {
 
 beforeEach(() => {
   sim().setFaults({});
+  sim().setDialect({});
   sim().reset();
 });
 
@@ -115,7 +116,7 @@ describe('IOM simulator control API', () => {
     expect(JSON.stringify(state)).not.toContain('password');
   });
 
-  it('sets an order’s state', async () => {
+  it('sets an order’s state to one of IOM’s status model, with or without STATE_', async () => {
     await postOrder(sim(), 10000, sampleOrder('S-1'));
     const res = await control(
       '/shops/10000/orders/S-1/state',
@@ -123,12 +124,44 @@ describe('IOM simulator control API', () => {
       JSON.stringify({ state: 'DISPATCHED' }),
     );
     expect(res.status).toBe(200);
-    const order = (await (await get(`${sim().endpoints.orderService}/shops/10000/orders/S-1`)).json()) as {
-      state: string;
-    };
-    expect(order.state).toBe('DISPATCHED');
-    expect((await control('/shops/10000/orders/S-1/state', 'PUT', '{"state":"LOST"}')).status).toBe(400);
-    expect((await control('/shops/10000/orders/S-9/state', 'PUT', '{"state":"CLOSED"}')).status).toBe(404);
+    const states = async () =>
+      (await (
+        await get(`${sim().endpoints.orderService}/shops/10000/order-states?shopOrderNumbers=S-1`)
+      ).json()) as {
+        data: { status: string }[];
+      };
+    expect((await states()).data[0]?.status).toBe('STATE_DISPATCHED');
+    expect((await control('/shops/10000/orders/S-1/state', 'PUT', '{"state":"STATE_RETURNED"}')).status).toBe(
+      200,
+    );
+    expect((await states()).data[0]?.status).toBe('STATE_RETURNED');
+    // The simulator's old invented states are not IOM's.
+    for (const invented of ['LOST', 'CREATED', 'CLOSED', 'CANCELLED'])
+      expect(
+        (await control('/shops/10000/orders/S-1/state', 'PUT', JSON.stringify({ state: invented }))).status,
+      ).toBe(400);
+    expect((await control('/shops/10000/orders/S-9/state', 'PUT', '{"state":"CANCELED"}')).status).toBe(404);
+  });
+
+  it('switches the dialect with PUT and PATCH, refusing unknown versions', async () => {
+    expect(await (await control('/dialect')).json()).toEqual({
+      orderApi: '2.0',
+      duplicateCode: false,
+      lenientQueries: false,
+      orderExtras: false,
+      errorBodies: false,
+    });
+    await control('/dialect', 'PUT', JSON.stringify({ orderApi: '2.2' }));
+    await control('/dialect', 'PATCH', JSON.stringify({ duplicateCode: true }));
+    expect(sim().dialect).toMatchObject({ orderApi: '2.2', duplicateCode: true, orderExtras: false });
+    const refused = await control('/dialect', 'PATCH', JSON.stringify({ orderApi: '3.0' }));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Refusal).errors[0]).toMatchObject({ field: 'orderApi', value: '3.0' });
+    expect((await (await control('/state')).json()) as Record<string, unknown>).toMatchObject({
+      dialect: { orderApi: '2.2', duplicateCode: true },
+    });
+    await control('/dialect', 'PUT', '{}');
+    expect(sim().dialect.orderApi).toBe('2.0');
   });
 });
 

@@ -50,7 +50,12 @@ describe('IOM simulator: RMA return reasons', () => {
 describe('IOM simulator: ATP', () => {
   const atp = async (path: string) => {
     const res = await get(`${sim().endpoints.inventory}atp/${path}`);
-    return { status: res.status, body: (await res.json()) as { data: Atp[]; statusCode: number } };
+    const text = await res.text();
+    // 401, 403, 404 have no body, as IOM's contracts declare none.
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : null) as { data: Atp[]; statusCode: number },
+    };
   };
 
   it('answers one availability per comma-separated product id', async () => {

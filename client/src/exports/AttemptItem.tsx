@@ -13,6 +13,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { AskExchanges, AttemptAsks } from './AttemptAsks.tsx';
 import { ExportOutcomeChip } from './ExportOutcomeChip.tsx';
 import { stamp } from './format.ts';
 import { HttpMessage } from './HttpExchange.tsx';
@@ -64,7 +65,7 @@ export function AttemptItem({ attempt, open: initiallyOpen }: { attempt: Attempt
   const translate = useTranslate();
   const [open, setOpen] = useState(initiallyOpen);
   const a = attempt;
-  const hasExchange = Boolean(a.request || a.response);
+  const hasExchange = Boolean(a.request || a.response || a.lookup?.asks?.length);
   return (
     <Box data-attempt={a.number} data-outcome={a.outcome}>
       <Stack direction="row" sx={{ gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -96,16 +97,7 @@ export function AttemptItem({ attempt, open: initiallyOpen }: { attempt: Attempt
           {a.warning}
         </Alert>
       )}
-      {a.lookup && (
-        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 0.5 }}>
-          {translate(
-            a.lookup.found ? 'app.exports.timeline.lookup_found' : 'app.exports.timeline.lookup_missing',
-            {
-              url: a.lookup.url,
-            },
-          )}
-        </Typography>
-      )}
+      {a.lookup && <AttemptAsks lookup={a.lookup} />}
       {a.nextAttemptAt && (
         <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 0.5 }}>
           {translate('app.exports.timeline.next', { at: stamp(a.nextAttemptAt) })}
@@ -129,6 +121,11 @@ export function AttemptItem({ attempt, open: initiallyOpen }: { attempt: Attempt
                 />
               )}
             </Stack>
+            {a.lookup?.asks?.length ? (
+              <Stack direction={{ xs: 'column', lg: 'row' }} sx={{ gap: 2, mt: 1, '& > *': { flex: 1 } }}>
+                <AskExchanges lookup={a.lookup} />
+              </Stack>
+            ) : null}
           </Collapse>
         </>
       )}

@@ -39,12 +39,39 @@ export function redactAttemptLog<
   T extends {
     request: { url: string; headers: Record<string, string> } | null;
     response: { headers: Record<string, string> } | null;
-    lookup: { url: string } | null;
+    lookup: {
+      url: string;
+      asks?: {
+        request: { url: string; headers: Record<string, string> };
+        response: { headers: Record<string, string> } | null;
+      }[];
+    } | null;
   },
 >(attempt: T): T {
+  const { lookup } = attempt;
   return {
     ...attempt,
-    lookup: attempt.lookup ? { ...attempt.lookup, url: redactUrl(attempt.lookup.url) } : null,
+    lookup: lookup
+      ? {
+          ...lookup,
+          url: redactUrl(lookup.url),
+          ...(lookup.asks
+            ? {
+                asks: lookup.asks.map((ask) => ({
+                  ...ask,
+                  request: {
+                    ...ask.request,
+                    url: redactUrl(ask.request.url),
+                    headers: redactHeaders(ask.request.headers),
+                  },
+                  response: ask.response
+                    ? { ...ask.response, headers: redactHeaders(ask.response.headers) }
+                    : null,
+                })),
+              }
+            : {}),
+        }
+      : null,
     request: attempt.request
       ? {
           ...attempt.request,
