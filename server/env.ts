@@ -73,6 +73,10 @@ export const envSchema = z.object({
   DATABASE_PREPARED_STATEMENTS: optionalString.pipe(
     z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   ),
+  // Bounds on waits for the database (PostgreSQL); 0 for none. See docs/resilience.md.
+  DATABASE_LOCK_TIMEOUT_MS: intIn(0, 3_600_000, 5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: intIn(0, 3_600_000, 30_000),
+  DATABASE_CONNECT_TIMEOUT_MS: intIn(100, 60_000, 1000),
   DATA_DIR: optionalString.default('./data'),
   SWITCHBOARD_SECRET_KEY: optionalString.refine(
     (v) => v === undefined || Buffer.from(v, 'base64').length === 32,

@@ -4,7 +4,8 @@ import { loadEnv, type Env } from '../env.ts';
 
 /**
  * Opens the configured database (PostgreSQL from DATABASE_URL, else the embedded one) and migrates it. The
- * embedded one is refused (DataDirBusyError, exit 2) while another process holds it. `notice` hears what was
+ * embedded one is refused (DataDirBusyError, exit 2) while another process holds it; a database migrated by
+ * a newer Switchboard is refused too (NewerSchemaError, exit 2). `notice` hears what was
  * fixed in DATA_DIR's file modes; by default it goes to stderr.
  */
 export async function openMigratedDatabase(
@@ -15,6 +16,9 @@ export async function openMigratedDatabase(
     url: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'on',
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     onDataDirNotice: notice,
   });
   try {

@@ -36,6 +36,33 @@ export interface DatabaseOptions {
    * transaction mode that cannot keep prepared statements apart. Default on.
    */
   preparedStatements?: boolean;
+  /**
+   * PostgreSQL: how long a statement may wait for a lock, and run at all, before the database cancels it
+   * (SQLSTATE 55P03, 57014; the request answers 503 and is retried by its caller): a table locked by another
+   * session must not hang requests. 0 sends no bound (the database's or role's own setting applies).
+   * Defaults 5 s and 30 s. Migrations lift both for their own transaction.
+   */
+  lockTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** PostgreSQL: how long opening a connection may take (a database that is down answers 503 by then). Default 1 s. */
+  connectTimeoutMs?: number;
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
+
+/**
+ * Session settings sent when each connection opens. postgres.js leaves out empty values, so a bound of 0
+ * sends nothing (for a pooler that refuses these startup parameters; set them on the database role instead).
+ */
+function boundsOnWaits(options: DatabaseOptions): Record<string, string> {
+  const lock = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const statement = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  return {
+    ...(lock > 0 ? { lock_timeout: String(lock) } : {}),
+    ...(statement > 0 ? { statement_timeout: String(statement) } : {}),
+  };
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -50,11 +77,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connection: {
         application_name: 'switchboard',
         ...(prepare ? { plan_cache_mode: 'force_custom_plan' } : {}),
+        ...boundsOnWaits(options),
       },
       // While the database is down, a request must fail fast (503) rather than queue behind a reconnect:
-      // postgres.js' default backoff grows to 20 s per connection; at most ~1 s here, and 5 s to connect.
+      // postgres.js' default backoff grows to 20 s per connection; at most ~1 s here, and ~1 s to connect
+      // (a crashed host that drops packets instead of refusing them would otherwise hold requests longer).
       backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
-      connect_timeout: 5,
+      connect_timeout: (options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) / 1000,
     });
     const client = prepare ? preparingStatements(sql) : sql;
     const db = drizzlePostgres({ client, schema }) as unknown as Db;

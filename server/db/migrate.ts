@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { DomainError } from '../errors.ts';
 import type { Db } from './client.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle/migrations', import.meta.url));
@@ -11,7 +12,9 @@ const MIGRATION_LOCK_KEY = 73_120_001;
 /**
  * Applies drizzle-kit's migrations in one transaction under an advisory lock, so several instances
  * starting at once migrate exactly once. Keeps drizzle's own bookkeeping table, so drizzle-kit
- * tooling sees the same history. Returns the number of migrations applied.
+ * tooling sees the same history. Returns the number of migrations applied. Refuses (NewerSchemaError) a
+ * database that a newer Switchboard has migrated further than this one knows: running on a schema it
+ * does not know, an older build would take orders it cannot record.
  */
 export async function migrate(
   db: Db,
@@ -21,6 +24,10 @@ export async function migrate(
 ): Promise<number> {
   const migrations = readMigrationFiles({ migrationsFolder }).slice(0, options.first);
   return db.transaction(async (tx) => {
+    // Migrations may rewrite large tables: the connection's bounds on waits (DATABASE_LOCK_TIMEOUT_MS,
+    // DATABASE_STATEMENT_TIMEOUT_MS) are meant for requests, not for them. A waiting instance waits.
+    await tx.execute(sql`set local lock_timeout = 0`);
+    await tx.execute(sql`set local statement_timeout = 0`);
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.execute(sql`create schema if not exists drizzle`);
     await tx.execute(sql`
@@ -29,12 +36,14 @@ export async function migrate(
         hash text not null,
         created_at bigint
       )`);
-    const applied = rowsOf<{ created_at: string | number | null }>(
+    const applied = rowsOf<{ hash: string; created_at: string | number | null }>(
       await tx.execute(
-        sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+        sql`select hash, created_at from drizzle.__drizzle_migrations order by created_at asc, id asc`,
       ),
     );
-    const last = applied[0]?.created_at == null ? -1 : Number(applied[0].created_at);
+    refuseNewerSchema(applied, migrations);
+    const newest = applied.at(-1)?.created_at;
+    const last = newest == null ? -1 : Number(newest);
     let count = 0;
     for (const migration of migrations) {
       if (migration.folderMillis <= last) continue;
@@ -48,6 +57,41 @@ export async function migrate(
     }
     return count;
   });
+}
+
+/** The database was migrated by a newer Switchboard than this one: the start stops (exit 2). */
+export class NewerSchemaError extends DomainError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+    this.name = 'NewerSchemaError';
+  }
+}
+
+/**
+ * Throws NewerSchemaError when the database holds a migration dated after the newest one this build knows.
+ * drizzle's bookkeeping keeps only a hash and the migration's date, so the migration is named by its place
+ * in the applied history (the database's 13th migration is 0012, as drizzle-kit numbers them).
+ */
+function refuseNewerSchema(
+  applied: { hash: string; created_at: string | number | null }[],
+  known: { hash: string; folderMillis: number }[],
+): void {
+  const newestKnown = known.at(-1)?.folderMillis ?? -1;
+  const knownHashes = new Set(known.map((m) => m.hash));
+  const unknown = applied
+    .map((row, index) => ({ index, millis: row.created_at == null ? null : Number(row.created_at), row }))
+    .filter(({ millis, row }) => millis !== null && millis > newestKnown && !knownHashes.has(row.hash));
+  if (unknown.length === 0) return;
+  const names = unknown
+    .map(
+      ({ index, millis }) => `${String(index).padStart(4, '0')} dated ${new Date(millis ?? 0).toISOString()}`,
+    )
+    .join(', ');
+  throw new NewerSchemaError(
+    `the database schema is newer than this Switchboard (migration${unknown.length > 1 ? 's' : ''} ${names} ` +
+      `applied by a newer version; ` +
+      `this one knows ${known.length} migrations); run the newer version or restore a backup`,
+  );
 }
 
 /** postgres.js returns rows as the result itself, PGlite as `.rows`. */

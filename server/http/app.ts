@@ -4,6 +4,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/errors.ts';
+import { unavailableLog } from '../db/unavailableLog.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
@@ -49,10 +50,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // A database that is down (restart, failover) is a 503 the caller can retry, not an internal error.
+  // A database that is down (restart, failover) or too busy (a bounded wait ran out, no connection slot)
+  // is a 503 the caller can retry, not an internal error; logged once per episode, not once per request.
+  const databaseUnavailableLog = unavailableLog();
   app.setErrorHandler((error, request, reply) => {
     if (!isDatabaseUnavailable(error)) throw error;
-    request.log.warn({ err: error }, 'database unavailable');
+    databaseUnavailableLog(request.log, error, 'http');
     return reply
       .code(503)
       .header('retry-after', '5')
@@ -61,7 +64,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   registerSecurity(app);
   registerHealth(app, database);
-  await registerIntake(app, { db: database.db, maxBytes: env.SWITCHBOARD_INTAKE_MAX_BYTES });
+  await registerIntake(app, {
+    db: database.db,
+    maxBytes: env.SWITCHBOARD_INTAKE_MAX_BYTES,
+    unavailableLog: databaseUnavailableLog,
+  });
   registerMetrics(app, database.db, env.SWITCHBOARD_METRICS);
   registerExportsCsv(app, database.db);
   // Test-all batches run in this process's background: tests in flight end before the database closes.
@@ -75,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error.cause ?? error, path }, 'trpc error');
+        else if (error.code === 'SERVICE_UNAVAILABLE' && isDatabaseUnavailable(error.cause))
+          databaseUnavailableLog(logger, error.cause, `trpc ${path ?? ''}`.trim());
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

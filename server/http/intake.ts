@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { channelIdSchema } from '../../shared/schemas/common.ts';
 import type { Db } from '../db/client.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/errors.ts';
+import { unavailableLog, type UnavailableLog } from '../db/unavailableLog.ts';
 import { approveOrder, getExportView, intakeOrder } from '../exports/intake.ts';
 import { unstorableBody } from '../exports/storableBody.ts';
 import { wakeExporters } from '../exports/signals.ts';
@@ -24,9 +25,10 @@ class InvalidJson extends Error {
  */
 export async function registerIntake(
   app: FastifyInstance,
-  deps: { db: Db; maxBytes: number },
+  deps: { db: Db; maxBytes: number; unavailableLog?: UnavailableLog },
 ): Promise<void> {
   const { db, maxBytes } = deps;
+  const logUnavailable = deps.unavailableLog ?? unavailableLog();
   await app.register(
     (scope, _opts, done) => {
       scope.removeAllContentTypeParsers();
@@ -70,7 +72,7 @@ export async function registerIntake(
         if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
           return problem(reply, error.statusCode, 'bad_request', error.message);
         if (isDatabaseUnavailable(error)) {
-          request.log.warn({ err: error }, 'intake: database unavailable');
+          logUnavailable(request.log, error, 'intake');
           void reply.header('retry-after', '5');
           return problem(reply, 503, 'database_unavailable', DATABASE_UNAVAILABLE_MESSAGE);
         }

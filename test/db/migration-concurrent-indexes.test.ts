@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client.ts';
@@ -27,7 +28,10 @@ describe.runIf(testTarget === 'postgres')('upgrading a large database', () => {
       expect(statements).toHaveLength(7);
       // Outside any transaction, as psql runs them.
       for (const statement of statements) await direct.unsafe(statement);
-      expect(await migrate(database.db)).toBe(2);
+      // 0009 and every migration after it (0010 and later).
+      expect(await migrate(database.db)).toBe(
+        readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).length - 9,
+      );
       const indexes = rowsOf<{ name: string; valid: boolean }>(
         await database.db.execute(sql`
           select c.relname as name, i.indisvalid as valid from pg_index i

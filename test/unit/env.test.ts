@@ -23,6 +23,23 @@ describe('environment', () => {
       LOG_LEVEL: 'info',
       TRUST_PROXY: false,
       DATABASE_PREPARED_STATEMENTS: 'on',
+      DATABASE_LOCK_TIMEOUT_MS: 5000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
+      DATABASE_CONNECT_TIMEOUT_MS: 1000,
+    });
+  });
+
+  it('reads the bounds on database waits, 0 for none (connecting is always bounded)', () => {
+    expect(
+      loadEnv({
+        DATABASE_LOCK_TIMEOUT_MS: '0',
+        DATABASE_STATEMENT_TIMEOUT_MS: '600000',
+        DATABASE_CONNECT_TIMEOUT_MS: '2500',
+      }),
+    ).toMatchObject({
+      DATABASE_LOCK_TIMEOUT_MS: 0,
+      DATABASE_STATEMENT_TIMEOUT_MS: 600_000,
+      DATABASE_CONNECT_TIMEOUT_MS: 2500,
     });
   });
 
@@ -74,6 +91,10 @@ describe('environment', () => {
     ['TRUST_PROXY', '10.0.0.5,nginx'],
     ['TRUST_PROXY', ','],
     ['DATABASE_PREPARED_STATEMENTS', 'false'],
+    ['DATABASE_LOCK_TIMEOUT_MS', '5s'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '-1'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '3600001'],
+    ['DATABASE_CONNECT_TIMEOUT_MS', '0'],
   ])('refuses %s=%s, naming the variable and its value', (name, value) => {
     const [problem] = problems({
       [name]: value,
