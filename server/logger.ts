@@ -6,6 +6,8 @@ export const REDACTED_PATHS = [
   '*.password',
   '*.currentPassword',
   '*.newPassword',
+  'clientCertificate',
+  '*.clientCertificate',
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',

@@ -57,6 +57,14 @@ export const serviceConfigs = pgTable(
     passwordEncrypted: text('password_encrypted'),
     timeoutMs: integer('timeout_ms').notNull().default(30_000),
     trustedCertificateSha256: text('trusted_certificate_sha256'),
+    /**
+     * The client certificate and key this configuration presents to IOM (mutual TLS), encrypted like the
+     * password: AES-256-GCM of a JSON `{format, ...}` (PEM certificate + key, or PKCS#12 + passphrase).
+     */
+    clientCertificateEncrypted: text('client_certificate_encrypted'),
+    /** Shown without decrypting: the certificate's subject and when it expires. */
+    clientCertificateSubject: text('client_certificate_subject'),
+    clientCertificateExpiresAt: timestamp('client_certificate_expires_at', { withTimezone: true }),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     version: integer('version').notNull().default(1),
     /** Set while the configuration is managed by a provisioning file. */

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { Agent, request } from 'undici';
+import { clientCertificateDigest, type ClientCertificate } from '../outbound/clientCertificate.ts';
 import { pinnedConnector } from '../outbound/connector.ts';
 import { checkAddress, checkScheme } from '../outbound/policy.ts';
 import type { ProbeEnvironment } from '../probe/types.ts';
@@ -14,6 +15,8 @@ export interface IomTarget {
   password: string | null;
   timeoutMs: number;
   trustedCertificateSha256: string | null;
+  /** Presented when IOM asks for one in the TLS handshake (mutual TLS). */
+  clientCertificate?: ClientCertificate | null;
 }
 
 export interface HttpExchange {
@@ -69,7 +72,8 @@ export class IomHttpClient {
   }
 
   private async agentFor(target: IomTarget, url: URL): Promise<Agent> {
-    const key = `${target.version}|${url.origin}|${target.timeoutMs}|${target.trustedCertificateSha256 ?? ''}`;
+    // Another certificate is another agent: a pooled connection presented the old one in its handshake.
+    const key = `${target.version}|${url.origin}|${target.timeoutMs}|${target.trustedCertificateSha256 ?? ''}|${clientCertificateDigest(target.clientCertificate)}`;
     const pooled = this.pools.get(target.configId);
     const now = Date.now();
     if (pooled && pooled.key === key && now - pooled.resolvedAt < DNS_REFRESH_MS) return pooled.agent;
@@ -85,6 +89,7 @@ export class IomHttpClient {
           address,
           hostname: url.hostname.replace(/^\[|\]$/g, ''),
           trustedCertificateSha256: target.trustedCertificateSha256,
+          clientCertificate: target.clientCertificate ?? null,
         },
         ms,
       ),

@@ -1,10 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IomPermission } from '../../shared/iomApi.ts';
 import type { ShopConfig, UserConfig } from './config.ts';
 
 export interface SimulatorUser {
   username: string;
   /** The shop IDs the user may use; null = every shop. */
   shopIds: ReadonlySet<number> | null;
+  /** The IOM permissions the user holds; null = all of them (the ShopServiceClient role). */
+  permissions: ReadonlySet<IomPermission> | null;
   passwordDigest: Buffer;
   usernameDigest: Buffer;
 }
@@ -24,6 +27,7 @@ export function resolveUsers(users: UserConfig[], shops: ShopConfig[]): Simulato
                 .map((s) => s.id),
             ),
           ),
+    permissions: user.permissions ? new Set(user.permissions) : null,
     passwordDigest: digest(user.password),
     usernameDigest: digest(user.username),
   }));
@@ -72,4 +76,8 @@ export function authenticate(
 
 export function mayUseShop(user: SimulatorUser, shopId: number): boolean {
   return user.shopIds === null || user.shopIds.has(shopId);
+}
+
+export function holdsPermission(user: SimulatorUser, permission: IomPermission): boolean {
+  return user.permissions === null || user.permissions.has(permission);
 }

@@ -84,6 +84,20 @@ export class TlsController {
     this.server = server;
   }
 
+  /** Key, certificate and, with `clientCa`, the CA a client certificate must come from. */
+  get secureContextOptions(): { key: string; cert: string; ca?: string } {
+    return {
+      key: this.info.keyPem,
+      cert: this.info.certificatePem,
+      ...(this.options.clientCa ? { ca: this.options.clientCa } : {}),
+    };
+  }
+
+  /** With `clientCa`: the server asks every client for a certificate and refuses one without. */
+  get requiresClientCertificate(): boolean {
+    return this.options.clientCa !== undefined;
+  }
+
   /** A new key and certificate, with `changes` applied to the options used so far. */
   async regenerate(changes: TlsOptionsInput = {}): Promise<CertificateInfo> {
     const result = tlsOptionsSchema.safeParse({ ...this.options, ...changes });
@@ -91,7 +105,7 @@ export class TlsController {
     const info = await generateCertificate(result.data, this.host);
     this.options = result.data;
     this.info = info;
-    this.server?.setSecureContext({ key: info.keyPem, cert: info.certificatePem });
+    this.server?.setSecureContext(this.secureContextOptions);
     return info;
   }
 }

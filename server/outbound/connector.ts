@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import tls, { type PeerCertificate, type TLSSocket } from 'node:tls';
 import type buildConnector from 'undici/types/connector';
+import { clientCertificateTlsOptions, type ClientCertificate } from './clientCertificate.ts';
 
 export const certificateSha256 = (cert: PeerCertificate) =>
   createHash('sha256').update(cert.raw).digest('hex');
@@ -13,6 +14,8 @@ export interface PinnedTarget {
   hostname: string;
   /** SHA-256 of a certificate the configuration trusts even though no CA vouches for it. */
   trustedCertificateSha256: string | null;
+  /** The configuration's client certificate, presented when the server asks for one (mutual TLS). */
+  clientCertificate?: ClientCertificate | null;
 }
 
 /** Why a TLS peer is not trusted, or null when it is (by a CA, or by the configuration's pin). */
@@ -67,6 +70,7 @@ export function pinnedConnector(target: PinnedTarget, timeoutMs: number): buildC
         servername: net.isIP(target.hostname) ? undefined : target.hostname,
         rejectUnauthorized: false,
         ALPNProtocols: ['http/1.1'],
+        ...clientCertificateTlsOptions(target.clientCertificate),
       });
       socket.once('secureConnect', () => {
         const problem = tlsTrustProblem(socket, target);

@@ -5,8 +5,10 @@ import {
   type ProbeStep,
   type ProbeStepName,
 } from '../../shared/probe.ts';
+import { clientCertificateSummary, clientCertificateWarning } from '../../shared/clientCertificate.ts';
 import { checkAddress, checkScheme } from '../outbound/policy.ts';
-import { applicationProbeUrl, basicAuth, httpGet, judgeAnswer } from './application.ts';
+import { basicAuth, httpGet, httpRequest, judgeAnswer, probeCalls, provenMessage } from './application.ts';
+import { clientCertificateProblem } from './clientCertificate.ts';
 import { StepTimeout, tcpConnect, tlsHandshake } from './network.ts';
 import type { ProbeEnvironment, ProbeTarget } from './types.ts';
 
@@ -153,13 +155,21 @@ export async function runProbe(target: ProbeTarget, env: ProbeEnvironment): Prom
     address,
     hostname: hostname(),
     trustedCertificateSha256: target.trustedCertificateSha256,
+    clientCertificate: target.clientCertificate ?? null,
   });
+  /** A network error as a step failure; one about client certificates says so. */
+  const failureOf = (error: unknown) => {
+    const certificate = clientCertificateProblem(error, hostname(), port, target);
+    return certificate
+      ? new StepFailure('tls_error', certificate)
+      : networkMessage(error, hostname(), port, target.timeoutMs);
+  };
   if (url && (url as URL).protocol !== 'https:') {
     steps.push({
       step: 'tls',
       status: 'skipped',
       ms: 0,
-      detail: 'Plain http: no TLS. Credentials travel unencrypted; prefer https.',
+      detail: `Plain http: no TLS. Credentials travel unencrypted; prefer https.${target.clientCertificate ? ' The client certificate is not used without TLS.' : ''}`,
     });
   } else {
     await step('tls', async () => {
@@ -167,7 +177,7 @@ export async function runProbe(target: ProbeTarget, env: ProbeEnvironment): Prom
       try {
         facts = await tlsHandshake(pinned(), port, remaining());
       } catch (error) {
-        throw networkMessage(error, hostname(), port, target.timeoutMs);
+        throw failureOf(error);
       }
       const data = {
         subject: facts.subject,
@@ -184,10 +194,18 @@ export async function runProbe(target: ProbeTarget, env: ProbeEnvironment): Prom
         );
       if (facts.problem) throw new StepFailure('tls_error', facts.problem);
       const soon = facts.daysToExpiry <= (env.expiryWarningDays ?? EXPIRY_WARNING_DAYS);
+      const client = target.clientCertificate
+        ? clientCertificateWarning(target.clientCertificateExpiresAt ?? null, new Date())
+        : null;
+      const presented = target.clientCertificate
+        ? `; client certificate ${clientCertificateSummary(target.clientCertificateSubject ?? null, target.clientCertificateExpiresAt ?? null)}, presented when IOM asks${client ? `. ${client}` : ''}`
+        : '';
       return {
-        status: soon ? 'warning' : 'ok',
-        detail: `${facts.subject}, issued by ${facts.issuer}${target.trustedCertificateSha256 ? ' (pinned)' : ''}; ${soon ? `expires in ${facts.daysToExpiry} days — ask IOM's operators to renew it` : `valid for ${facts.daysToExpiry} more days`}`,
-        data,
+        status: soon || client ? 'warning' : 'ok',
+        detail: `${facts.subject}, issued by ${facts.issuer}${target.trustedCertificateSha256 ? ' (pinned)' : ''}; ${soon ? `expires in ${facts.daysToExpiry} days — ask IOM's operators to renew it` : `valid for ${facts.daysToExpiry} more days`}${presented}`,
+        data: target.clientCertificate
+          ? { ...data, clientCertificate: target.clientCertificateSubject ?? 'configured' }
+          : data,
       };
     });
   }
@@ -195,23 +213,31 @@ export async function runProbe(target: ProbeTarget, env: ProbeEnvironment): Prom
   let outcome: ProbeOutcome = 'ok';
   let message = '';
   await step('application', async () => {
-    const probeUrl = applicationProbeUrl(target);
-    let answer;
-    try {
-      answer = await httpGet(probeUrl, pinned(), remaining(), {
-        authorization: basicAuth(target.username, target.password),
-        accept: 'application/json, text/xml, */*',
-      });
-    } catch (error) {
-      throw networkMessage(error, hostname(), port, target.timeoutMs);
+    // The calls run one after the other; the first that IOM does not answer as hoped ends the step.
+    const calls = probeCalls(target);
+    const done: string[] = [];
+    for (const call of calls) {
+      let answer;
+      try {
+        answer = await httpRequest(
+          {
+            ...call,
+            headers: { ...call.headers, authorization: basicAuth(target.username, target.password) },
+          },
+          pinned(),
+          remaining(),
+        );
+      } catch (error) {
+        throw failureOf(error);
+      }
+      const judged = judgeAnswer(target, call, answer);
+      if (judged.outcome !== 'ok') throw new StepFailure(judged.outcome, judged.message);
+      const { pathname, search } = new URL(call.url);
+      done.push(`${call.method} ${pathname}${search} → ${judged.proof ?? answer.status}`);
+      message = judged.message;
     }
-    const judged = judgeAnswer(target, probeUrl, answer);
-    if (judged.outcome !== 'ok') throw new StepFailure(judged.outcome, judged.message);
-    message = judged.message;
-    return {
-      status: 'ok',
-      detail: `GET ${new URL(probeUrl).pathname}${new URL(probeUrl).search} → ${answer.status}`,
-    };
+    message = provenMessage(target, calls) ?? message;
+    return { status: 'ok', detail: done.join('; ') };
   });
 
   await step(

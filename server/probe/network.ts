@@ -1,6 +1,17 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { clientCertificateTlsOptions } from '../outbound/clientCertificate.ts';
 import { certificateSha256, tlsTrustProblem, type PinnedTarget } from '../outbound/connector.ts';
+
+/**
+ * Under TLS 1.3 the client's side of the handshake ends before the server has judged a client certificate;
+ * its verdict follows: a session ticket (accepted) or an alert (refused, or none given where one is required).
+ * The handshake step waits this long for it; a server that sends neither passes after the wait.
+ */
+const CLIENT_VERDICT_WAIT_MS = 1000;
+
+/** The server closed the connection right after the handshake, without a word: it refused the client. */
+export const CLOSED_AFTER_HANDSHAKE = 'ERR_TLS_CLOSED_AFTER_HANDSHAKE';
 
 export class StepTimeout extends Error {
   constructor(readonly ms: number) {
@@ -67,9 +78,12 @@ export function tlsHandshake(target: PinnedTarget, port: number, ms: number): Pr
       port,
       servername: net.isIP(target.hostname) ? undefined : target.hostname,
       rejectUnauthorized: false,
+      ...clientCertificateTlsOptions(target.clientCertificate),
     });
     onCancel(() => socket.destroy());
     return new Promise<TlsFacts>((resolve, reject) => {
+      // Every error, also one after the handshake (an alert about the client certificate), rejects.
+      socket.on('error', reject);
       socket.once('secureConnect', () => {
         const cert = socket.getPeerCertificate();
         const name = (o: Record<string, unknown> | undefined) =>
@@ -88,10 +102,29 @@ export function tlsHandshake(target: PinnedTarget, port: number, ms: number): Pr
           sha256: certificateSha256(cert),
           problem: tlsTrustProblem(socket, target),
         };
-        socket.destroy();
-        resolve(facts);
+        if (socket.getProtocol() !== 'TLSv1.3') {
+          socket.destroy();
+          resolve(facts);
+          return;
+        }
+        const settle = () => {
+          clearTimeout(wait);
+          socket.off('close', closed);
+          socket.destroy();
+          resolve(facts);
+        };
+        const closed = () => {
+          clearTimeout(wait);
+          reject(
+            Object.assign(new Error('The server closed the connection right after the TLS handshake.'), {
+              code: CLOSED_AFTER_HANDSHAKE,
+            }),
+          );
+        };
+        const wait = setTimeout(settle, Math.min(CLIENT_VERDICT_WAIT_MS, Math.max(1, ms / 2)));
+        socket.once('session', settle);
+        socket.once('close', closed);
       });
-      socket.once('error', reject);
     });
   });
 }

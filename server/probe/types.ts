@@ -1,5 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import type { ServiceType } from '../../shared/catalogue/types.ts';
+import type { ClientCertificate } from '../outbound/clientCertificate.ts';
 import type { OutboundPolicy } from '../outbound/policy.ts';
 
 /** Everything one test needs, with the password already decrypted (or typed into the form). */
@@ -10,6 +11,11 @@ export interface ProbeTarget {
   password: string | null;
   timeoutMs: number;
   trustedCertificateSha256: string | null;
+  /** Presented to IOM in the TLS handshake when IOM asks for one (mutual TLS). */
+  clientCertificate?: ClientCertificate | null;
+  /** Its subject and expiry, to say which certificate was presented (or refused) and warn before it expires. */
+  clientCertificateSubject?: string | null;
+  clientCertificateExpiresAt?: Date | null;
   shopId: bigint;
   shopName: string;
   /** The product the inventory probe asks IOM's ATP for. */

@@ -2,13 +2,17 @@ import { inArray } from 'drizzle-orm';
 import { channels } from '../../drizzle/schema/index.ts';
 import type { ChannelRow } from '../channels/queries.ts';
 import type { Db } from '../db/client.ts';
+import { openClientCertificate } from '../secrets/clientCertificate.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
 import { effectiveForChannels } from '../sharing/effective.ts';
 import { secretContext } from '../services/commands.ts';
 import type { ServiceRow } from '../services/queries.ts';
 import type { ProbeTarget } from '../probe/types.ts';
 
-/** A saved configuration as the probe needs it: the channel's shop identifiers and the decrypted password. */
+/**
+ * A saved configuration as the probe needs it: the channel's shop identifiers, the decrypted password and
+ * client certificate.
+ */
 export function targetOf(
   channel: ChannelRow,
   config: ServiceRow,
@@ -24,6 +28,9 @@ export function targetOf(
       : null,
     timeoutMs: config.timeoutMs,
     trustedCertificateSha256: config.trustedCertificateSha256,
+    clientCertificate: openClientCertificate(secrets, config),
+    clientCertificateSubject: config.clientCertificateSubject,
+    clientCertificateExpiresAt: config.clientCertificateExpiresAt,
     shopId: channel.iomShopId,
     shopName: channel.iomShopName,
     ...(probeProductId ? { probeProductId } : {}),

@@ -1,5 +1,6 @@
 import type { channels, organizations } from '../../drizzle/schema/index.ts';
 import type { SecretBox } from '../secrets/secretBox.ts';
+import { materialOf, openClientCertificate } from '../secrets/clientCertificate.ts';
 import { secretContext } from '../services/commands.ts';
 import type { ServiceRow } from '../services/queries.ts';
 import type {
@@ -9,7 +10,10 @@ import type {
   ProvisionedService,
 } from './format.ts';
 
-/** One field that differs. A password never carries a value: `shown` says "(set)", "(changed)" or "(cleared)". */
+/**
+ * One field that differs. A password or client certificate never carries a value: `shown` says "(set)",
+ * "(changed)" or "(cleared)".
+ */
 export interface PlanChange {
   field: string;
   from: unknown;
@@ -91,6 +95,28 @@ function passwordChange(
     : { field: 'password', from: PASSWORD_SET, to: PASSWORD_CHANGED, shown: PASSWORD_CHANGED };
 }
 
+/** Whether the stored client certificate is the desired one; compared by decrypting, never shown. */
+function clientCertificateChange(
+  secrets: SecretBox,
+  desired: ProvisionedService,
+  current: ServiceRow | undefined,
+): PlanChange | null {
+  const stored = current?.clientCertificateEncrypted ?? null;
+  const wanted = desired.clientCertificate;
+  if (wanted === undefined) return null;
+  const field = 'clientCertificate';
+  if (wanted === null)
+    return stored === null ? null : { field, from: PASSWORD_SET, to: null, shown: PASSWORD_CLEARED };
+  if (stored === null || !current) return { field, from: null, to: PASSWORD_SET, shown: PASSWORD_SET };
+  let unchanged = false;
+  try {
+    unchanged = canonical(openClientCertificate(secrets, current)) === canonical(materialOf(wanted));
+  } catch {
+    // Saved with another key: the file's certificate replaces it.
+  }
+  return unchanged ? null : { field, from: PASSWORD_SET, to: PASSWORD_CHANGED, shown: PASSWORD_CHANGED };
+}
+
 const isShared = (s: ProvisionedService): s is ProvisionedOrganizationService => 'sharing' in s;
 
 /** Field by field, as the service commands store the values; an organization's service with its sharing rule. */
@@ -104,6 +130,7 @@ export function serviceChanges(
     ...new Set([...Object.keys(current?.settings ?? {}), ...Object.keys(desired.settings)]),
   ];
   const password = passwordChange(secrets, desired, current);
+  const certificate = clientCertificateChange(secrets, desired, current);
   return [
     ...compare(
       [
@@ -120,8 +147,12 @@ export function serviceChanges(
       [
         ['timeoutMs', current?.timeoutMs, desired.timeoutMs],
         ['trustedCertificateSha256', current?.trustedCertificateSha256, desired.trustedCertificateSha256],
-        ...settingKeys.map((k): Compared => [`settings.${k}`, current?.settings[k], desired.settings[k]]),
       ],
+      creating,
+    ),
+    ...(certificate ? [certificate] : []),
+    ...compare(
+      [...settingKeys.map((k): Compared => [`settings.${k}`, current?.settings[k], desired.settings[k]])],
       creating,
     ),
     // A configuration made by hand becomes managed by the file.

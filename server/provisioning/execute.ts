@@ -58,8 +58,13 @@ async function applyChannel(tx: Db, channel: ChannelPlan) {
 }
 
 async function applyService(tx: Db, secrets: SecretBox, service: ServicePlan | OrganizationServicePlan) {
-  const { type, ...fields } = service.desired;
-  const { sharing, ...common } = { sharing: undefined, ...fields };
+  const { type, clientCertificate, ...fields } = service.desired;
+  const { sharing, ...rest } = { sharing: undefined, ...fields };
+  // The stored client certificate is written again only when it differs from the file's (the plan compared
+  // them), so an unchanged one is neither re-encrypted nor audited as changed.
+  const common = service.changes.some((c) => c.field === 'clientCertificate')
+    ? { ...rest, clientCertificate }
+    : rest;
   const owner =
     'channelId' in service
       ? { channelId: service.channelId }

@@ -7,6 +7,7 @@ import {
   serviceConfigs,
 } from '../../drizzle/schema/index.ts';
 import { defaultSettings } from '../../shared/catalogue/index.ts';
+import { upgradeStoredSettings } from '../../shared/catalogue/retired.ts';
 import { SERVICE_TYPES } from '../../shared/catalogue/types.ts';
 import type { Db } from '../db/client.ts';
 import type { ServiceRow } from '../services/queries.ts';
@@ -24,15 +25,19 @@ function present(entries: [string, unknown][]): Record<string, Plain> {
   return out;
 }
 
-/** Settings in the catalogue's order (the database keeps JSON keys in its own order). */
+/**
+ * Settings in the catalogue's order (the database keeps JSON keys in its own order), in the current shape: a
+ * configuration stored with a retired setting is written with its replacement, so the export applies.
+ */
 function orderedSettings(row: ServiceRow): Record<string, Plain> {
+  const settings = upgradeStoredSettings(row.type, row.settings);
   const order = Object.keys(defaultSettings(row.type));
-  const keys = Object.keys(row.settings).sort((a, b) => {
+  const keys = Object.keys(settings).sort((a, b) => {
     const ia = order.indexOf(a);
     const ib = order.indexOf(b);
     return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib) || a.localeCompare(b);
   });
-  return present(keys.map((k) => [k, row.settings[k]]));
+  return present(keys.map((k) => [k, settings[k]]));
 }
 
 function serviceEntry(row: ServiceRow): Record<string, Plain> {
@@ -87,8 +92,8 @@ function activationsOf(
 
 /**
  * Every organization with its live services and sharing rules, and every channel with its organization, its own
- * live services and its switches, as a provisioning document in the file's format, without passwords (the key is
- * left out, which keeps the stored password when the file is applied).
+ * live services and its switches, as a provisioning document in the file's format, without passwords and client
+ * certificates (the keys are left out, which keeps the stored ones when the file is applied).
  */
 export async function exportDocument(
   db: Db,
@@ -133,8 +138,9 @@ export async function exportDocument(
 
 export const EXPORT_HEADER = [
   ' Switchboard provisioning file, exported from the database.',
-  ' Passwords are not exported: applying this file keeps the stored ones. To set one, add',
-  ' `password: ${ENV_NAME}` to the service and put the password into that environment variable.',
+  ' Passwords and client certificates are not exported: applying this file keeps the stored ones. To set',
+  ' one, add `password: ${ENV_NAME}` (or `clientCertificate: { pkcs12: ${ENV_NAME}, passphrase: … }`) to',
+  ' the service and put the secret into that environment variable.',
 ].join('\n');
 
 /** The export as YAML; shop IDs are written as exact integers. */

@@ -10,7 +10,9 @@ import {
 } from '../../shared/schemas/organizations.ts';
 import {
   certificatePinSchema,
+  clientCertificateChangeSchema,
   DEFAULT_TIMEOUT_MS,
+  type ClientCertificateInput,
   passwordChangeSchema,
   serviceCreateSchema,
   serviceUpdateSchema,
@@ -33,6 +35,8 @@ export interface ProvisionedService {
   active: boolean;
   timeoutMs: number;
   trustedCertificateSha256: string | null;
+  /** Like the password: left out, the stored one is kept; null clears it; a value sets it. */
+  clientCertificate?: ClientCertificateInput | null;
   settings: Record<string, unknown>;
 }
 
@@ -82,6 +86,7 @@ const commonServiceFields = {
   active: serviceUpdateSchema.shape.active.unwrap(),
   timeoutMs: timeoutMsSchema.default(DEFAULT_TIMEOUT_MS),
   trustedCertificateSha256: certificatePinSchema.nullish().transform((v) => v ?? null),
+  clientCertificate: clientCertificateChangeSchema,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { defaultSettings, isServiceType } from '../../shared/catalogue/index.ts';
+import { retiredSettingMessage } from '../../shared/catalogue/retired.ts';
 import { formatPath, type Problem } from './errors.ts';
 import {
   CHANNEL_KEYS,
@@ -33,6 +34,8 @@ function unknownKeyMessage(raw: unknown, path: readonly PropertyKey[], key: stri
   if (last === 'settings') {
     const type = valueAt(raw, [...path.slice(0, -1), 'type']);
     if (isServiceType(type)) {
+      const retired = retiredSettingMessage(type, key, valueAt(raw, [...path, key]));
+      if (retired) return retired;
       const keys = Object.keys(defaultSettings(type));
       return `${key} is not a setting of ${type}; its settings are: ${keys.join(', ') || 'none'}.`;
     }

@@ -23,6 +23,7 @@ export const SERVICE_KEYS = [
   'active',
   'timeoutMs',
   'trustedCertificateSha256',
+  'clientCertificate',
   'settings',
 ] as const;
 export const ORGANIZATION_SERVICE_KEYS = ['type', 'sharing', ...SERVICE_KEYS.slice(1)] as const;

@@ -5,6 +5,7 @@ import {
   organizations,
   serviceConfigs,
 } from '../../drizzle/schema/index.ts';
+import { upgradeStoredSettings } from '../../shared/catalogue/retired.ts';
 import type { ServiceType } from '../../shared/catalogue/types.ts';
 import type { Db } from '../db/client.ts';
 import type { ServiceRow } from '../services/queries.ts';
@@ -25,7 +26,12 @@ export async function loadState(db: Db): Promise<DbState> {
   return {
     organizations: await db.select().from(organizations),
     channels: await db.select().from(channels),
-    services: await db.select().from(serviceConfigs).where(isNull(serviceConfigs.deletedAt)),
+    // Compared in the current shape: a configuration stored with a retired setting matches a file that
+    // declares its replacement, and applying that file changes nothing.
+    services: (await db.select().from(serviceConfigs).where(isNull(serviceConfigs.deletedAt))).map((row) => ({
+      ...row,
+      settings: upgradeStoredSettings(row.type, row.settings),
+    })),
     activations: await db.select().from(channelServiceActivations),
   };
 }

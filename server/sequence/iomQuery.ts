@@ -1,5 +1,6 @@
 import type { PinnedTarget } from '../outbound/connector.ts';
 import { basicAuth, httpGet, judgeAnswer, type HttpAnswer } from '../probe/application.ts';
+import { clientCertificateProblem } from '../probe/clientCertificate.ts';
 import type { ProbeTarget } from '../probe/types.ts';
 import type { IomLargestOutcome } from './iomLargest.ts';
 
@@ -90,7 +91,16 @@ export async function fetchOrderNumbers(
         accept: 'application/vnd.intershop.order.v2+json, application/json',
       });
     } catch (error) {
-      throw networkFailure(error, host, target.timeoutMs);
+      const asked = new URL(url);
+      const certificate = clientCertificateProblem(
+        error,
+        asked.hostname,
+        Number(asked.port) || (asked.protocol === 'https:' ? 443 : 80),
+        target,
+      );
+      throw certificate
+        ? new IomAskFailure('tls_error', certificate)
+        : networkFailure(error, host, target.timeoutMs);
     }
     const { pathname, search } = new URL(url);
     const query: IomQuery = { orderBy, request: pathname + search, status: answer.status, count: 0, ms: 0 };

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { channels, serviceConfigs } from '../../drizzle/schema/index.ts';
 import { CATALOGUE } from '../../shared/catalogue/index.ts';
+import { clientCertificateWarning } from '../../shared/clientCertificate.ts';
+import { upgradeStoredSettings } from '../../shared/catalogue/retired.ts';
 import { serviceListSchema, type ServiceListInput } from '../../shared/schemas/services.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { assertChannelInScope, channelScope, inScope } from '../channels/scope.ts';
@@ -9,9 +11,14 @@ import { forbidden, notFound } from '../errors.ts';
 
 export type ServiceRow = typeof serviceConfigs.$inferSelect;
 
-/** What leaves the server: the stored password is only ever "configured" or not. */
-export type ServiceView = Omit<ServiceRow, 'passwordEncrypted'> & {
+/**
+ * What leaves the server: the stored password and client certificate are only ever "configured" or not; of
+ * the certificate its subject and expiry are shown, and a warning from 30 days before it expires.
+ */
+export type ServiceView = Omit<ServiceRow, 'passwordEncrypted' | 'clientCertificateEncrypted'> & {
   passwordConfigured: boolean;
+  clientCertificateConfigured: boolean;
+  clientCertificateWarning: string | null;
   label: string;
   deprecated: boolean;
   replacedBy: string | null;
@@ -19,11 +26,18 @@ export type ServiceView = Omit<ServiceRow, 'passwordEncrypted'> & {
 };
 
 export function toView(row: ServiceRow): ServiceView {
-  const { passwordEncrypted, ...rest } = row;
+  const { passwordEncrypted, clientCertificateEncrypted, ...rest } = row;
   const def = CATALOGUE[row.type];
   return {
     ...rest,
+    // A configuration stored in an earlier shape is shown (and edited) in the current one.
+    settings: upgradeStoredSettings(row.type, row.settings),
     passwordConfigured: passwordEncrypted !== null,
+    clientCertificateConfigured: clientCertificateEncrypted !== null,
+    clientCertificateWarning:
+      clientCertificateEncrypted === null
+        ? null
+        : clientCertificateWarning(row.clientCertificateExpiresAt, new Date()),
     label: def.label,
     deprecated: def.deprecated,
     replacedBy: def.replacedBy ?? null,

@@ -1,9 +1,10 @@
 import { CATALOGUE, type ServiceType } from '../../shared/catalogue/index.ts';
+import { retiredSettingMessage } from '../../shared/catalogue/retired.ts';
 import { DomainError } from '../errors.ts';
 
 /**
  * Validates settings against the type's own schema; errors name `settings.<key>`, and a key that belongs to
- * another type (or to none) is refused by name.
+ * another type (or to none) is refused by name; a retired key (inventory's `cacheTtlSeconds`) with its new one.
  */
 export function parseSettings(type: ServiceType, raw: Record<string, unknown>): Record<string, unknown> {
   const result = CATALOGUE[type].settings.safeParse(raw);
@@ -12,9 +13,11 @@ export function parseSettings(type: ServiceType, raw: Record<string, unknown>): 
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        fieldErrors[`settings.${key}`] = `${key} is not a setting of ${type}; its settings are: ${
-          Object.keys(CATALOGUE[type].settings.parse({})).join(', ') || 'none'
-        }.`;
+        fieldErrors[`settings.${key}`] =
+          retiredSettingMessage(type, key, raw[key]) ??
+          `${key} is not a setting of ${type}; its settings are: ${
+            Object.keys(CATALOGUE[type].settings.parse({})).join(', ') || 'none'
+          }.`;
       }
     } else {
       fieldErrors[['settings', ...issue.path.map(String)].join('.')] ??= issue.message;

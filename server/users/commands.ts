@@ -10,6 +10,7 @@ import {
 } from '../../shared/schemas/users.ts';
 import { recordAudit, type Actor } from '../audit/record.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { clearLoginFailures, reserveLoginAttempt } from '../auth/rateLimit.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import type { Db } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -162,16 +163,32 @@ export async function changeOwnPassword(
   const input = changePasswordSchema.parse(raw);
   const [row] = await db.select().from(users).where(eq(users.id, actor.id)).limit(1);
   if (!row) throw notFound('Your account no longer exists.');
+  // A stolen session must not become a way around the login limit: each check of the current password
+  // counts against the account as a login would.
+  const attempt = await reserveLoginAttempt(db, row.email, actor.ip ?? '');
+  if (!attempt.allowed) {
+    throw new DomainError(
+      'TOO_MANY_REQUESTS',
+      `Too many wrong passwords. Try again in ${attempt.retryAfterSeconds} s, or ask an admin to reset the password.`,
+    );
+  }
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw new DomainError('BAD_REQUEST', 'The current password is wrong.', {
       currentPassword: 'The current password is wrong.',
     });
   }
+  await clearLoginFailures(db, row.email);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date(), updatedBy: actor.email })
+      .set({
+        passwordHash,
+        passwordChangedAt: new Date(),
+        mustChangePassword: false,
+        updatedAt: new Date(),
+        updatedBy: actor.email,
+      })
       .where(eq(users.id, actor.id));
     // Other browsers signed in as this user are signed out; this one stays.
     await endUserSessions(tx, actor.id, currentSessionToken);

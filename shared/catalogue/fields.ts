@@ -22,14 +22,27 @@ export interface SettingField {
   choices?: readonly { id: string; name: string }[];
   /** Shown only when another setting has one of these values. */
   visibleWhen?: { key: string; equals: string };
+  /**
+   * A setting of Switchboard's own, which ICM's service page does not have (it changes what Switchboard does,
+   * not what ICM does): the form and the docs mark it so nobody looks for it in ICM.
+   */
+  switchboardOnly?: true;
 }
 
+/** How the form marks a setting of Switchboard's own. */
+export const SWITCHBOARD_SETTING_NOTE = 'Switchboard setting — not in ICM';
+
+/**
+ * The history cache: ICM's Order History service caches "for a few seconds" with no setting, so this TTL is
+ * Switchboard's, for its own reads of IOM's order states (the live IOM status of an export).
+ */
 export const cacheTtlField: SettingField = {
   key: 'cacheTtlSeconds',
   label: 'Cache TTL',
-  help: 'How long ICM keeps an answer from IOM before asking again. 0 turns the cache off.',
+  help: 'How long Switchboard keeps an order state it read from IOM before asking again (ICM’s own cache lasts a few seconds and has no setting). 0 turns the cache off.',
   kind: 'integer',
   unit: 's',
   min: 0,
   max: 86_400,
+  switchboardOnly: true,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cacheTtlField, cacheTtlSeconds, intIn } from './fields.ts';
+import { intIn } from './fields.ts';
+import type { RetiredSetting } from './retired.ts';
 import type { ServiceTypeDefinition } from './types.ts';
 
 /** IOM's reservation types (Reservation API 2.0). */
@@ -16,7 +17,11 @@ export const inventory: ServiceTypeDefinition = {
   deprecated: false,
   settings: z
     .object({
-      cacheTtlSeconds,
+      globalCache: z
+        .boolean({
+          error: 'Global cache is on or off (true/false): ICM caches IOM’s responses for 5 seconds.',
+        })
+        .default(true),
       availabilityCheckOnFailure: z
         .boolean({ error: 'Availability check on failure is on or off (true/false).' })
         .default(true),
@@ -29,7 +34,12 @@ export const inventory: ServiceTypeDefinition = {
     })
     .strict(),
   settingFields: [
-    cacheTtlField,
+    {
+      key: 'globalCache',
+      label: 'Global cache',
+      help: 'ICM caches IOM’s responses for 5 seconds. ICM’s page has no setting for the time: the checkbox turns the cache on or off.',
+      kind: 'boolean',
+    },
     {
       key: 'availabilityCheckOnFailure',
       label: 'Availability check on failure',
@@ -53,4 +63,16 @@ export const inventory: ServiceTypeDefinition = {
       max: 2_147_483_647,
     },
   ],
+};
+
+/**
+ * Earlier, the inventory cache was a number of seconds. ICM's Inventory service has a *Global cache* checkbox
+ * (5 seconds, no setting for the time), so a stored TTL becomes that checkbox: any TTL above 0 was a cache, 0 was none.
+ */
+export const inventoryRetiredSettings: Readonly<Record<string, RetiredSetting>> = {
+  cacheTtlSeconds: {
+    replacedBy: 'globalCache',
+    upgrade: (value) => ({ globalCache: typeof value === 'number' ? value > 0 : true }),
+    hint: 'true or false: ICM caches IOM’s responses for 5 seconds; its page has no setting for the time',
+  },
 };

@@ -44,6 +44,7 @@ export const orderExport: ServiceTypeDefinition = {
   shopIdentifier: 'shopId',
   deprecated: false,
   settings,
+  // Every setting here is Switchboard's own: ICM's service page for order export does not have them.
   settingFields: [
     {
       key: 'exportTrigger',
@@ -56,6 +57,7 @@ export const orderExport: ServiceTypeDefinition = {
         { id: 'scheduled', name: 'Scheduled (batch)' },
         { id: 'manual', name: 'Manual' },
       ],
+      switchboardOnly: true,
     },
     {
       key: 'scheduleIntervalMinutes',
@@ -66,6 +68,7 @@ export const orderExport: ServiceTypeDefinition = {
       min: 1,
       max: 1440,
       visibleWhen: { key: 'exportTrigger', equals: 'scheduled' },
+      switchboardOnly: true,
     },
     {
       key: 'maxAttempts',
@@ -74,6 +77,7 @@ export const orderExport: ServiceTypeDefinition = {
       kind: 'integer',
       min: 1,
       max: 100,
+      switchboardOnly: true,
     },
     {
       key: 'retryInitialDelaySeconds',
@@ -83,6 +87,7 @@ export const orderExport: ServiceTypeDefinition = {
       unit: 's',
       min: 1,
       max: 3600,
+      switchboardOnly: true,
     },
     {
       key: 'escalationThreshold',
@@ -91,6 +96,7 @@ export const orderExport: ServiceTypeDefinition = {
       kind: 'integer',
       min: 1,
       max: 100,
+      switchboardOnly: true,
     },
   ],
 };

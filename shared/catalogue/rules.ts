@@ -7,6 +7,21 @@ export interface ActivationCheck {
   warnings: string[];
 }
 
+/**
+ * Reverse beside RMA: allowed, because return slips need Reverse, but Intershop advises against it ("They should
+ * not be used together", IOM Connector release notes), and the warning says so.
+ */
+const INTERSHOP_ADVISES_AGAINST = (deprecated: string) =>
+  `Intershop advises against using them together. Keep both only if customers need return slips, which only the Reverse service prints; otherwise deactivate ${deprecated}.`;
+
+/**
+ * ICM's standard Inventory Service stays shared to the applications when it is only deactivated, and ICM then
+ * finds two inventory adapters ("Only one adapter allowed to be executable of InventoryService, but 2 adapters
+ * found"): with IOM's Inventory service active, this is a step to take in ICM.
+ */
+export const UNSHARE_SIMPLE_INVENTORY_SERVICE =
+  'In ICM, unshare or delete the standard Inventory Service (SimpleInventoryService): deactivating it is not enough';
+
 /** What activating `type` on a channel whose active types are `active` would conflict with. */
 export function checkActivation(type: ServiceType, active: readonly ServiceType[]): ActivationCheck {
   const result: ActivationCheck = { blocking: [], warnings: [] };
@@ -24,7 +39,7 @@ export function checkActivation(type: ServiceType, active: readonly ServiceType[
     const what = `${pair.deprecated.label} is the deprecated predecessor of ${pair.replacement.label}`;
     if (pair.rule === 'warn') {
       result.warnings.push(
-        `${what}; both are active. Use them together only if you need return slips, which only the Reverse service prints.`,
+        `${what}; both are active, and ${INTERSHOP_ADVISES_AGAINST(pair.deprecated.label)}`,
       );
     } else {
       result.blocking.push(
@@ -52,6 +67,8 @@ export interface FeatureCoverage {
   via: ServiceType[];
   /** What is missing or limited, in a sentence; empty when available. */
   detail: string;
+  /** What must be done in ICM for the feature to work with these services, one item each. */
+  icmChecklist: string[];
 }
 
 const has = (active: readonly ServiceType[], ...types: ServiceType[]) =>
@@ -59,10 +76,20 @@ const has = (active: readonly ServiceType[], ...types: ServiceType[]) =>
 
 /** Which shop features work with these active services, after the IOM Connector's rules. */
 export function featureCoverage(active: readonly ServiceType[]): FeatureCoverage[] {
+  return statusOfFeatures(active).map((c) => ({
+    ...c,
+    icmChecklist:
+      c.feature === 'inventory' && c.status !== 'missing' ? [UNSHARE_SIMPLE_INVENTORY_SERVICE] : [],
+  }));
+}
+
+type FeatureStatus = Omit<FeatureCoverage, 'icmChecklist'>;
+
+function statusOfFeatures(active: readonly ServiceType[]): FeatureStatus[] {
   const history = has(active, 'order-history');
   const state = has(active, 'order-state');
   const returnsVia = has(active, 'rma', 'reverse');
-  const orderHistory: FeatureCoverage = history.length
+  const orderHistory: FeatureStatus = history.length
     ? {
         feature: 'orderHistory',
         label: 'Order history, payment status, documents',

@@ -10,6 +10,14 @@ const soap = {
   settingFields: [],
 } as const;
 
+const checkbox = (what: string) =>
+  z.boolean({ error: `${what} is a checkbox: true or false.` }).default(false);
+
+/**
+ * The OrderMessageQueue settings of ICM's Order Service page, with the guide's labels (the help only restates
+ * each label). The documents at hand give no defaults for them; they start unchecked, so nothing is logged
+ * until someone decides to.
+ */
 export const order: ServiceTypeDefinition = {
   ...soap,
   type: 'order',
@@ -19,6 +27,33 @@ export const order: ServiceTypeDefinition = {
   defaultPath: '/webservices/OrderService/v1.2',
   replacedBy: 'order-export',
   besideReplacement: 'block',
+  settings: z
+    .object({
+      enableOrderMessageQueue: checkbox('Enable the OrderMessageQueue'),
+      deleteNonErrorRecords: checkbox('Delete non-error records'),
+      logRequestMessagesOnError: checkbox('Log request messages on error'),
+    })
+    .strict(),
+  settingFields: [
+    {
+      key: 'enableOrderMessageQueue',
+      label: 'Enable the OrderMessageQueue',
+      help: 'ICM logs the messages it exchanges with IOM in its database.',
+      kind: 'boolean',
+    },
+    {
+      key: 'deleteNonErrorRecords',
+      label: 'Delete non-error records',
+      help: 'ICM deletes the logged messages of exchanges that succeeded and keeps those of errors.',
+      kind: 'boolean',
+    },
+    {
+      key: 'logRequestMessagesOnError',
+      label: 'Log request messages on error',
+      help: 'ICM logs the request it sent when IOM answers with an error.',
+      kind: 'boolean',
+    },
+  ],
 };
 
 export const orderState: ServiceTypeDefinition = {

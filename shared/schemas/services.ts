@@ -40,6 +40,69 @@ export const passwordChangeSchema = z
   .nullable()
   .optional();
 
+/** Room for a certificate chain or a private key in PEM, or a PKCS#12 file in base64. */
+const PEM_MAX = 64 * 1024;
+const PKCS12_MAX = 128 * 1024;
+
+/**
+ * A client certificate for mutual TLS, as typed or pasted: a PEM certificate (optionally with its chain) and
+ * its private key (an encrypted key with its passphrase), or a PKCS#12 file (.p12/.pfx) in base64 with its
+ * passphrase. Whether it parses, and whether key and certificate belong together, the server checks.
+ */
+export const clientCertificateInputSchema = z
+  .object(
+    {
+      certificate: z
+        .string()
+        .trim()
+        .max(PEM_MAX, 'A PEM certificate has at most 65 536 characters.')
+        .optional(),
+      key: z.string().trim().max(PEM_MAX, 'A PEM private key has at most 65 536 characters.').optional(),
+      pkcs12: z
+        .string()
+        .transform((v) => v.replace(/\s+/g, ''))
+        .pipe(z.string().max(PKCS12_MAX, 'A PKCS#12 file has at most 131 072 base64 characters.'))
+        .optional(),
+      passphrase: z.string().max(1024, 'A passphrase has at most 1024 characters.').optional(),
+    },
+    {
+      error:
+        'A client certificate is { certificate, key, passphrase } (PEM) or { pkcs12, passphrase } (PKCS#12 in base64).',
+    },
+  )
+  .strict()
+  .superRefine((v, ctx) => {
+    const pem = Boolean(v.certificate || v.key);
+    if (pem && v.pkcs12)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pkcs12'],
+        message: 'Give either a PEM certificate and key or a PKCS#12 file, not both.',
+      });
+    else if (!pem && !v.pkcs12)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificate'],
+        message: 'Paste the PEM certificate and its private key, or give a PKCS#12 file.',
+      });
+    else if (pem && !v.certificate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificate'],
+        message: 'Paste the PEM certificate the key belongs to.',
+      });
+    else if (pem && !v.key)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: 'Paste the private key that belongs to the certificate.',
+      });
+  });
+export type ClientCertificateInput = z.output<typeof clientCertificateInputSchema>;
+
+/** Write-only like the password: left out keeps the stored one, null clears it, a value replaces it. */
+export const clientCertificateChangeSchema = clientCertificateInputSchema.nullable().optional();
+
 const commonFields = {
   name: z.string().trim().max(200, 'A name has at most 200 characters.').nullish(),
   active: z.boolean({ error: 'Active is on or off (true/false).' }),
@@ -48,6 +111,7 @@ const commonFields = {
   password: passwordChangeSchema,
   timeoutMs: timeoutMsSchema,
   trustedCertificateSha256: certificatePinSchema.nullish(),
+  clientCertificate: clientCertificateChangeSchema,
   /** Validated by the type's own schema on the server (shared/catalogue). */
   settings: z.record(z.string(), z.unknown(), { error: 'Settings are an object of key: value pairs.' }),
 };
@@ -99,6 +163,7 @@ export const serviceUpdateSchema = z
     password: passwordChangeSchema,
     timeoutMs: timeoutMsSchema.optional(),
     trustedCertificateSha256: commonFields.trustedCertificateSha256,
+    clientCertificate: clientCertificateChangeSchema,
     settings: commonFields.settings.optional(),
     sharingRule: sharingRuleSchema.optional(),
     confirmLoss,

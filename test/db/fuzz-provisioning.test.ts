@@ -47,7 +47,7 @@ const settingsOf: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
   'order-history': fc.record({ cacheTtlSeconds: fc.integer({ min: 0, max: 3600 }) }, { requiredKeys: [] }),
   inventory: fc.record(
     {
-      cacheTtlSeconds: fc.integer({ min: 0, max: 3600 }),
+      globalCache: fc.boolean(),
       availabilityCheckOnFailure: fc.boolean(),
       reservationType: fc.constantFrom('COMPLETE', 'PARTIAL'),
       reservationLifetimeSeconds: fc.integer({ min: 1, max: 86_400 }),

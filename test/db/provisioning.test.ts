@@ -44,7 +44,7 @@ channels:
         username: consumer_ws
         password: \${IOM_PASSWORD}
         active: true
-        settings: { cacheTtlSeconds: 5, availabilityCheckOnFailure: true, reservationType: COMPLETE, reservationLifetimeSeconds: 600 }
+        settings: { globalCache: true, availabilityCheckOnFailure: true, reservationType: COMPLETE, reservationLifetimeSeconds: 600 }
   - id: inspired-b2b
     name: inSPIRED inTRONICS B2B
     iomShopId: 9223372036854775807
@@ -443,6 +443,60 @@ channels:
     ]);
     expect((await serviceRow(tdb.db, 'shop', 'rma')).provisionedAt).toBeInstanceOf(Date);
     expect((await apply(tdb.db, file)).summary).toMatchObject({ update: 0, unchanged: 2 });
+  });
+
+  it('refuses a file of the earlier shape (cacheTtlSeconds on inventory) with the path and the new key', async () => {
+    const earlier = FILE.replace('globalCache: true,', 'cacheTtlSeconds: 5,');
+    expect(await problemsOf(apply(tdb.db, earlier))).toEqual([
+      {
+        path: 'channels[0].services[1].settings.cacheTtlSeconds',
+        message: expect.stringMatching(
+          /^cacheTtlSeconds is no longer a setting of inventory: use globalCache .*Here that is globalCache: true\.$/,
+        ) as string,
+      },
+    ]);
+    expect(await counts(tdb.db)).toMatchObject({ channels: 0, services: 0 });
+  });
+
+  it('compares and exports a configuration stored in the earlier shape in the current one', async () => {
+    await apply(tdb.db, FILE);
+    const inventory = await serviceRow(tdb.db, 'inspired-b2c', 'inventory');
+    await tdb.db
+      .update(serviceConfigs)
+      .set({
+        settings: {
+          cacheTtlSeconds: 5,
+          availabilityCheckOnFailure: true,
+          reservationType: 'COMPLETE',
+          reservationLifetimeSeconds: 600,
+        },
+      })
+      .where(eq(serviceConfigs.id, inventory.id));
+    // The file says globalCache: true, which is what a 5-second TTL was: nothing to change.
+    expect((await apply(tdb.db, FILE, { dryRun: true })).summary).toMatchObject({ update: 0, unchanged: 5 });
+    const exported = parse(await exportProvisioning(tdb.db)) as {
+      channels: { id: string; services: { type: string; settings?: Record<string, unknown> }[] }[];
+    };
+    const settings = exported.channels
+      .find((c) => c.id === 'inspired-b2c')
+      ?.services.find((s) => s.type === 'inventory')?.settings;
+    expect(settings).toEqual({
+      globalCache: true,
+      availabilityCheckOnFailure: true,
+      reservationType: 'COMPLETE',
+      reservationLifetimeSeconds: 600,
+    });
+    // A file that turns the cache off stores the new shape.
+    const plan = await apply(tdb.db, FILE.replace('globalCache: true,', 'globalCache: false,'));
+    expect(plan.channels[0]?.services[1]?.changes).toEqual([
+      { field: 'settings.globalCache', from: true, to: false },
+    ]);
+    expect((await serviceRow(tdb.db, 'inspired-b2c', 'inventory')).settings).toEqual({
+      globalCache: false,
+      availabilityCheckOnFailure: true,
+      reservationType: 'COMPLETE',
+      reservationLifetimeSeconds: 600,
+    });
   });
 
   it('applies a parsed document directly', async () => {

@@ -14,6 +14,12 @@ import { exportProvisioning } from '../../server/provisioning/export.ts';
 import { renderPlan } from '../../server/provisioning/render.ts';
 import { createUser } from '../../server/users/commands.ts';
 import { capturedLog, testLogger, testProbeEnv, testSecrets } from '../helpers/app.ts';
+import {
+  clientCertificate,
+  FIXTURE_P12,
+  FIXTURE_P12_PASSPHRASE,
+  testCa,
+} from '../helpers/clientCertificates.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { useSimulator } from '../helpers/simulator.ts';
 
@@ -26,7 +32,18 @@ import { useSimulator } from '../helpers/simulator.ts';
  * URL-encoded or base64 (Basic auth) form. The one exception is where a secret must be shown: the API token
  * in the answer that creates it, and the session token in the Set-Cookie of a login.
  */
+/** A client certificate whose key is encrypted: key, a line of it and its passphrase are secrets. */
+const CLIENT_KEY_PASSPHRASE = 'Client-key pässphrase 4d2c';
+const clientPem = await clientCertificate(await testCa(), { passphrase: CLIENT_KEY_PASSPHRASE });
+const keyLines = clientPem.key.split('\n').filter((line) => /^[A-Za-z0-9+/]{64}$/.test(line));
+
 const S = {
+  clientKey: clientPem.key,
+  clientKeyLine: keyLines[Math.floor(keyLines.length / 2)] ?? 'no key line',
+  clientKeyPassphrase: CLIENT_KEY_PASSPHRASE,
+  pkcs12: FIXTURE_P12,
+  pkcs12Line: FIXTURE_P12.slice(200, 264),
+  pkcs12Passphrase: FIXTURE_P12_PASSPHRASE,
   adminPassword: 'Admin pässword "one" /+= 11',
   wrongLoginPassword: 'Wrong login pässword /+= 12',
   userPassword: 'Support pässword &? = 13',
@@ -218,6 +235,48 @@ beforeAll(async () => {
     expect(updated.status, JSON.stringify(updated.data)).toBe(200);
   }
 
+  // A client certificate (PEM, encrypted key) set, refused with a wrong passphrase, replaced by a PKCS#12.
+  const certificateVersion = (
+    (await trpc('query', 'services.get', { id: b2cConfig }, admin)).data as { version: number }
+  ).version;
+  const pemSet = await trpc(
+    'mutation',
+    'services.update',
+    {
+      id: b2cConfig,
+      version: certificateVersion,
+      clientCertificate: {
+        certificate: clientPem.cert,
+        key: clientPem.key,
+        passphrase: S.clientKeyPassphrase,
+      },
+    },
+    admin,
+  );
+  expect(pemSet.status, JSON.stringify(pemSet.data)).toBe(200);
+  const wrongPassphrase = await trpc(
+    'mutation',
+    'services.update',
+    {
+      id: b2cConfig,
+      version: certificateVersion + 1,
+      clientCertificate: { pkcs12: S.pkcs12, passphrase: `${S.pkcs12Passphrase}-wrong` },
+    },
+    admin,
+  );
+  expect(wrongPassphrase.status).toBe(400);
+  const p12Set = await trpc(
+    'mutation',
+    'services.update',
+    {
+      id: b2cConfig,
+      version: certificateVersion + 1,
+      clientCertificate: { pkcs12: S.pkcs12, passphrase: S.pkcs12Passphrase },
+    },
+    admin,
+  );
+  expect(p12Set.status, JSON.stringify(p12Set.data)).toBe(200);
+
   // Connectivity tests: saved (right and wrong password) and an unsaved form.
   const ok = await trpc('mutation', 'probes.testSaved', { configId: b2cConfig }, admin);
   expect((ok.data as { outcome: string }).outcome, JSON.stringify(ok.data)).toBe('ok');
@@ -232,6 +291,23 @@ beforeAll(async () => {
       endpoint: sim().endpoints.orderService,
       username: IOM_USER,
       password: S.formPassword,
+    },
+    admin,
+  );
+  await trpc(
+    'mutation',
+    'probes.testForm',
+    {
+      channelId: 'b2c',
+      type: 'order-export',
+      endpoint: sim().endpoints.orderService,
+      username: IOM_USER,
+      password: S.formPassword,
+      clientCertificate: {
+        certificate: clientPem.cert,
+        key: clientPem.key,
+        passphrase: S.clientKeyPassphrase,
+      },
     },
     admin,
   );
@@ -302,8 +378,16 @@ channels:
         password: ${password}
         active: true
         timeoutMs: ${timeout}
+        clientCertificate:
+          pkcs12: \${P12}
+          passphrase: \${P12_PASS}
 `;
-  const env = { PROV_PASSWORD: S.provisioningPassword, BAD: S.badProvisioningValue };
+  const env = {
+    PROV_PASSWORD: S.provisioningPassword,
+    BAD: S.badProvisioningValue,
+    P12: S.pkcs12,
+    P12_PASS: S.pkcs12Passphrase,
+  };
   const outputs: string[] = [];
   outputs.push(
     renderPlan(await applyProvisioning(tdb.db, testSecrets, file('${PROV_PASSWORD}'), { env, dryRun: true })),

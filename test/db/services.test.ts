@@ -59,9 +59,29 @@ describe('service configurations', () => {
   it('validates settings by the type’s schema, naming settings.<key>', async () => {
     const { cm } = await setup();
     const ttl = await rejection(
-      cm.caller.services.create({ channelId: 'b2c', type: 'inventory', settings: { cacheTtlSeconds: -1 } }),
+      cm.caller.services.create({
+        channelId: 'b2c',
+        type: 'order-history',
+        settings: { cacheTtlSeconds: -1 },
+      }),
     );
     expect(ttl.fieldErrors['settings.cacheTtlSeconds']).toContain('at least 0');
+    const lifetime = await rejection(
+      cm.caller.services.create({
+        channelId: 'b2c',
+        type: 'inventory',
+        settings: { reservationLifetimeSeconds: 0 },
+      }),
+    );
+    expect(lifetime.fieldErrors['settings.reservationLifetimeSeconds']).toContain('at least 1');
+    // The earlier shape: refused with the key that replaced it and the value to write.
+    const retired = await rejection(
+      cm.caller.services.create({ channelId: 'b2c', type: 'inventory', settings: { cacheTtlSeconds: 5 } }),
+    );
+    expect(retired.code).toBe('BAD_REQUEST');
+    expect(retired.fieldErrors['settings.cacheTtlSeconds']).toMatch(
+      /^cacheTtlSeconds is no longer a setting of inventory: use globalCache .*Here that is globalCache: true\.$/,
+    );
     const foreign = await rejection(
       cm.caller.services.create({ channelId: 'b2c', type: 'rma', settings: { exportTrigger: 'manual' } }),
     );
@@ -137,6 +157,60 @@ describe('service configurations', () => {
       (await rejection(support.caller.services.update({ id: other.service.id, version: 1, username: 'x' })))
         .code,
     ).toBe('FORBIDDEN');
+  });
+
+  it('reads and saves an inventory configuration stored with the earlier cache TTL as the global cache', async () => {
+    const { cm } = await setup();
+    const { service } = await cm.caller.services.create({
+      channelId: 'b2c',
+      type: 'inventory',
+      active: true,
+    });
+    const earlier = {
+      cacheTtlSeconds: 0,
+      availabilityCheckOnFailure: false,
+      reservationType: 'PARTLY',
+      reservationLifetimeSeconds: 60,
+    };
+    await tdb.db.update(serviceConfigs).set({ settings: earlier }).where(eq(serviceConfigs.id, service.id));
+    const current = {
+      globalCache: false,
+      availabilityCheckOnFailure: false,
+      reservationType: 'PARTLY',
+      reservationLifetimeSeconds: 60,
+    };
+    expect((await cm.caller.services.get({ id: service.id })).settings).toEqual(current);
+    expect((await cm.caller.services.list({ channelId: 'b2c' }))[0]?.settings).toEqual(current);
+
+    // A save that leaves the settings alone keeps them as stored; one that changes them stores the new shape.
+    await cm.caller.services.update({ id: service.id, version: 1, username: 'consumer_ws' });
+    expect((await rowsOf())[0]?.settings).toEqual(earlier);
+    const { service: saved } = await cm.caller.services.update({
+      id: service.id,
+      version: 2,
+      settings: { reservationLifetimeSeconds: 120 },
+    });
+    expect(saved.settings).toEqual({ ...current, reservationLifetimeSeconds: 120 });
+    expect((await rowsOf())[0]?.settings).toEqual({ ...current, reservationLifetimeSeconds: 120 });
+  });
+
+  it('shows the SimpleInventoryService step on the coverage of a channel using IOM’s Inventory service', async () => {
+    const { cm } = await setup();
+    const inventoryOf = async () =>
+      (await cm.caller.channels.get({ id: 'b2c' })).coverage.find((c) => c.feature === 'inventory');
+    expect((await inventoryOf())?.icmChecklist).toEqual([]);
+    await cm.caller.services.create({ channelId: 'b2c', type: 'inventory', active: true });
+    expect((await inventoryOf())?.icmChecklist).toEqual([
+      'In ICM, unshare or delete the standard Inventory Service (SimpleInventoryService): deactivating it is not enough',
+    ]);
+  });
+
+  it('warns that Intershop advises against Reverse and RMA together, and saves both', async () => {
+    const { cm } = await setup();
+    await cm.caller.services.create({ channelId: 'b2c', type: 'rma', active: true });
+    const { warnings } = await cm.caller.services.create({ channelId: 'b2c', type: 'reverse', active: true });
+    expect(warnings).toEqual([expect.stringContaining('Intershop advises against using them together')]);
+    expect((await cm.caller.channels.get({ id: 'b2c' })).warnings).toEqual(warnings);
   });
 
   it('refuses a stale version with who and when, never overwriting', async () => {

@@ -88,6 +88,9 @@ describe('channels and their services in the browser', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await waitForMessageUnder(page, 'timeoutMs', 'The timeout must be at least 1 ms.');
     await page.locator('input[name="timeoutMs"]').fill('20000');
+    // Retries and escalation are Switchboard's own settings, and the form says so.
+    expect(await messageUnder(page, 'settings.maxAttempts')).toMatch(/^Switchboard setting — not in ICM\. /);
+    expect(await messageUnder(page, 'timeoutMs')).not.toContain('Switchboard setting');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('tr[data-type="order-export"][data-state="configured"]').waitFor();
     expect(page.url()).toContain(`#/channels/${CHANNEL}/services`);
@@ -98,11 +101,22 @@ describe('channels and their services in the browser', () => {
     );
     await page.locator('input[name="username"]').fill('consumer_ws');
     await page.locator('input[name="password"]').fill('inventory secret 1');
-    await page.locator('input[name="settings.cacheTtlSeconds"]').fill('-1');
+    // The global cache is a checkbox (on by default), as on ICM's page, not a number of seconds.
+    expect(await page.locator('input[name="settings.cacheTtlSeconds"]').count()).toBe(0);
+    const globalCache = page.locator('input[name="settings.globalCache"]');
+    expect(await globalCache.getAttribute('type')).toBe('checkbox');
+    expect(await globalCache.isChecked()).toBe(true);
+    await page.getByText('ICM caches IOM’s responses for 5 seconds', { exact: false }).waitFor();
+    await globalCache.uncheck();
     await page.locator('input[name="settings.availabilityCheckOnFailure"]').check();
+    await page.locator('input[name="settings.reservationLifetimeSeconds"]').fill('0');
     await page.getByRole('button', { name: 'Save' }).click();
-    await waitForMessageUnder(page, 'settings.cacheTtlSeconds', 'Cache TTL must be at least 0 seconds.');
-    await page.locator('input[name="settings.cacheTtlSeconds"]').fill('10');
+    await waitForMessageUnder(
+      page,
+      'settings.reservationLifetimeSeconds',
+      'The reservation lifetime must be at least 1 seconds.',
+    );
+    await page.locator('input[name="settings.reservationLifetimeSeconds"]').fill('900');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('tr[data-type="inventory"][data-state="configured"]').waitFor();
 
@@ -114,16 +128,19 @@ describe('channels and their services in the browser', () => {
     }
     // Coverage follows the active services.
     await page.getByRole('tab', { name: 'General' }).click();
-    await page
-      .getByRole('region', { name: 'Feature coverage' })
-      .getByText('Inventory and reservations')
-      .waitFor();
+    const coverage = page.getByRole('region', { name: 'Feature coverage' });
+    await coverage.getByText('Inventory and reservations').waitFor();
+    // With IOM's Inventory service active, ICM's standard one must go: a checklist item says how.
+    expect(await coverage.getByTestId('icm-checklist-item').allTextContents()).toEqual([
+      'In ICM, unshare or delete the standard Inventory Service (SimpleInventoryService): deactivating it is not enough',
+    ]);
 
     await page.getByRole('tab', { name: 'Services' }).click();
     await row(page, 'inventory').getByRole('link', { name: 'Edit' }).click();
     await page.reload();
-    await page.locator('input[name="settings.cacheTtlSeconds"]').waitFor();
-    expect(await page.locator('input[name="settings.cacheTtlSeconds"]').inputValue()).toBe('10');
+    await page.locator('input[name="settings.globalCache"]').waitFor();
+    expect(await page.locator('input[name="settings.globalCache"]').isChecked()).toBe(false);
+    expect(await page.locator('input[name="settings.reservationLifetimeSeconds"]').inputValue()).toBe('900');
     expect(await page.locator('input[name="settings.availabilityCheckOnFailure"]').isChecked()).toBe(true);
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('configured');
 

@@ -7,6 +7,8 @@ import {
   SERVICE_TYPES,
   type ServiceType,
 } from '../../shared/catalogue/index.ts';
+import { SWITCHBOARD_SETTING_NOTE } from '../../shared/catalogue/fields.ts';
+import { retiredSettingMessage, upgradeStoredSettings } from '../../shared/catalogue/retired.ts';
 import { channelCreateSchema, shopIdSchema } from '../../shared/schemas/channels.ts';
 import {
   certificatePinSchema,
@@ -64,13 +66,112 @@ describe('the catalogue', () => {
     });
     expect(defaultSettings('order-history')).toEqual({ cacheTtlSeconds: 5 });
     expect(defaultSettings('inventory')).toEqual({
-      cacheTtlSeconds: 5,
+      globalCache: true,
       availabilityCheckOnFailure: true,
       reservationType: 'COMPLETE',
       reservationLifetimeSeconds: 600,
     });
     expect(defaultSettings('rma')).toEqual({});
     expect(defaultSettings('order-state')).toEqual({ cacheTtlSeconds: 5 });
+    expect(defaultSettings('order')).toEqual({
+      enableOrderMessageQueue: false,
+      deleteNonErrorRecords: false,
+      logRequestMessagesOnError: false,
+    });
+  });
+});
+
+describe('the settings as Intershop’s configuration guide has them', () => {
+  const field = (type: ServiceType, key: string) => CATALOGUE[type].settingFields.find((f) => f.key === key);
+
+  it('makes the Inventory service’s global cache a checkbox of 5 seconds, not a number', () => {
+    expect(field('inventory', 'globalCache')).toMatchObject({ label: 'Global cache', kind: 'boolean' });
+    expect(field('inventory', 'globalCache')?.help).toContain('caches IOM’s responses for 5 seconds');
+    expect(field('inventory', 'cacheTtlSeconds')).toBeUndefined();
+    expect(ok('inventory', { globalCache: false })).toBe(true);
+    expect(ok('inventory', { globalCache: 5 })).toBe(false);
+    expect(ok('inventory', { cacheTtlSeconds: 5 })).toBe(false);
+    expect(CATALOGUE.inventory.settingFields.map((f) => [f.key, f.label, f.kind])).toEqual([
+      ['globalCache', 'Global cache', 'boolean'],
+      ['availabilityCheckOnFailure', 'Availability check on failure', 'boolean'],
+      ['reservationType', 'Reservation type', 'select'],
+      ['reservationLifetimeSeconds', 'Reservation lifetime', 'integer'],
+    ]);
+  });
+
+  it('gives the SOAP Order service the three OrderMessageQueue checkboxes with the guide’s labels', () => {
+    expect(CATALOGUE.order.settingFields.map((f) => [f.key, f.label, f.kind])).toEqual([
+      ['enableOrderMessageQueue', 'Enable the OrderMessageQueue', 'boolean'],
+      ['deleteNonErrorRecords', 'Delete non-error records', 'boolean'],
+      ['logRequestMessagesOnError', 'Log request messages on error', 'boolean'],
+    ]);
+    expect(ok('order', { enableOrderMessageQueue: true, deleteNonErrorRecords: true })).toBe(true);
+    expect(ok('order', { enableOrderMessageQueue: 'yes' })).toBe(false);
+    expect(ok('reverse', { enableOrderMessageQueue: true })).toBe(false);
+  });
+
+  it('marks exactly the settings ICM does not have as Switchboard’s own', () => {
+    const own = SERVICE_TYPES.flatMap((type) =>
+      CATALOGUE[type].settingFields.filter((f) => f.switchboardOnly).map((f) => `${type}.${f.key}`),
+    );
+    expect(own.sort()).toEqual(
+      [
+        'order-export.exportTrigger',
+        'order-export.scheduleIntervalMinutes',
+        'order-export.maxAttempts',
+        'order-export.retryInitialDelaySeconds',
+        'order-export.escalationThreshold',
+        'order-history.cacheTtlSeconds',
+        'order-state.cacheTtlSeconds',
+      ].sort(),
+    );
+    expect(SWITCHBOARD_SETTING_NOTE).toBe('Switchboard setting — not in ICM');
+  });
+});
+
+describe('settings stored or written in the earlier shape', () => {
+  it('refuses inventory’s cacheTtlSeconds naming globalCache and the value to write', () => {
+    expect(retiredSettingMessage('inventory', 'cacheTtlSeconds', 5)).toBe(
+      'cacheTtlSeconds is no longer a setting of inventory: use globalCache (true or false: ICM caches IOM’s responses for 5 seconds; its page has no setting for the time). Here that is globalCache: true.',
+    );
+    expect(retiredSettingMessage('inventory', 'cacheTtlSeconds', 0)).toMatch(
+      /Here that is globalCache: false\.$/,
+    );
+    expect(retiredSettingMessage('order-history', 'cacheTtlSeconds', 5)).toBeUndefined();
+    expect(retiredSettingMessage('inventory', 'constructor', 5)).toBeUndefined();
+  });
+
+  it('reads a stored inventory TTL as the checkbox: on for any TTL above 0, off for 0', () => {
+    const old = {
+      availabilityCheckOnFailure: false,
+      reservationType: 'PARTLY',
+      reservationLifetimeSeconds: 60,
+    };
+    expect(upgradeStoredSettings('inventory', { ...old, cacheTtlSeconds: 5 })).toEqual({
+      ...old,
+      globalCache: true,
+    });
+    expect(upgradeStoredSettings('inventory', { ...old, cacheTtlSeconds: 0 })).toEqual({
+      ...old,
+      globalCache: false,
+    });
+    expect(upgradeStoredSettings('inventory', { cacheTtlSeconds: 0, globalCache: true })).toMatchObject({
+      globalCache: true,
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 86_400 }), (ttl) => {
+        const upgraded = upgradeStoredSettings('inventory', { ...old, cacheTtlSeconds: ttl });
+        expect(ok('inventory', upgraded)).toBe(true);
+        expect(upgraded.globalCache).toBe(ttl > 0);
+      }),
+    );
+  });
+
+  it('fills settings a type gained since, and leaves current settings as they are', () => {
+    expect(upgradeStoredSettings('order', {})).toEqual(defaultSettings('order'));
+    for (const type of SERVICE_TYPES)
+      expect(upgradeStoredSettings(type, defaultSettings(type))).toEqual(defaultSettings(type));
+    expect(upgradeStoredSettings('order-history', { cacheTtlSeconds: 60 })).toEqual({ cacheTtlSeconds: 60 });
   });
 });
 
@@ -78,7 +179,6 @@ describe('settings at and beyond every bound', () => {
   it.each([
     ['order-history', 'cacheTtlSeconds', 0, 86_400],
     ['order-state', 'cacheTtlSeconds', 0, 86_400],
-    ['inventory', 'cacheTtlSeconds', 0, 86_400],
     ['inventory', 'reservationLifetimeSeconds', 1, 2_147_483_647],
     ['order-export', 'maxAttempts', 1, 100],
     ['order-export', 'retryInitialDelaySeconds', 1, 3600],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBasicAuth } from '../../server/iom-simulator/auth.ts';
-import { basic, CONSUMER_AUTH, get, useSimulator } from '../helpers/simulator.ts';
+import { basic, CONSUMER_AUTH, get, postOrder, useSimulator } from '../helpers/simulator.ts';
 
 const sim = useSimulator({
   users: [
@@ -8,6 +8,7 @@ const sim = useSimulator({
     { username: 'b2c_ws', password: 'b2c_ws', shops: [10000] },
     { username: 'colon_ws', password: 'pa:ss:word', shops: ['inTRONICS Business'] },
     { username: 'jürgen', password: 'pässwörd€', shops: '*' },
+    { username: 'reader_ws', password: 'reader_ws', permissions: ['Order status web service'] },
   ],
 });
 
@@ -15,12 +16,21 @@ const orderStates = (shopId: number) =>
   `${sim().endpoints.orderService}/shops/${shopId}/order-states?limit=1`;
 
 describe('IOM simulator: Basic auth', () => {
-  it('refuses a request without credentials with 401 and a Basic challenge', async () => {
+  it('refuses a request without credentials with 401, a Basic challenge and no body (as the contract has it)', async () => {
     const res = await get(orderStates(10000), null);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic realm="IOM"/);
-    const report = (await res.json()) as { status: number; errors: { code: string }[] };
-    expect(report).toMatchObject({ status: 401, errors: [{ code: 'UNAUTHORIZED' }] });
+    expect(await res.text()).toBe('');
+  });
+
+  it('adds an error report to a 401 only with errorBodies', async () => {
+    sim().setDialect({ errorBodies: true });
+    try {
+      const res = await get(orderStates(10000), null);
+      expect(await res.json()).toMatchObject({ status: 401, errors: [{ code: 'UNAUTHORIZED' }] });
+    } finally {
+      sim().setDialect({});
+    }
   });
 
   it('refuses a wrong password, an unknown user and malformed headers', async () => {
@@ -54,10 +64,14 @@ describe('IOM simulator: Basic auth', () => {
     expect((await get(orderStates(10000), latin1)).status).toBe(401);
   });
 
-  it('answers 403 for a shop the user may not use, and names both', async () => {
+  it('answers 403 without a body for a shop the user may not use; with errorBodies it names both', async () => {
     const res = await get(orderStates(10001), basic('b2c_ws', 'b2c_ws'));
     expect(res.status).toBe(403);
-    const report = (await res.json()) as { errors: { code: string; message: string }[] };
+    expect(await res.text()).toBe('');
+    sim().setDialect({ errorBodies: true });
+    const reported = await get(orderStates(10001), basic('b2c_ws', 'b2c_ws'));
+    sim().setDialect({});
+    const report = (await reported.json()) as { errors: { code: string; message: string }[] };
     expect(report.errors[0]?.code).toBe('FORBIDDEN');
     expect(report.errors[0]?.message).toContain('b2c_ws');
     expect(report.errors[0]?.message).toContain('10001');
@@ -68,6 +82,24 @@ describe('IOM simulator: Basic auth', () => {
     const url = `${sim().endpoints.rma}/shops/${encodeURIComponent('inTRONICS')}/return-reasons`;
     expect((await get(url, basic('colon_ws', 'pa:ss:word'))).status).toBe(403);
     expect((await get(url, basic('b2c_ws', 'b2c_ws'))).status).toBe(200);
+  });
+
+  it('refuses a call needing a permission the user lacks with 403 before looking at the request', async () => {
+    const reader = basic('reader_ws', 'reader_ws');
+    const empty = await postOrder(sim(), 10000, {}, { auth: reader });
+    expect(empty.status).toBe(403);
+    expect(await empty.text()).toBe('');
+    const rma = `${sim().endpoints.rma}/shops/inTRONICS/return-reasons`;
+    expect((await get(rma, reader)).status).toBe(403);
+    expect((await get(orderStates(10000), reader)).status).toBe(200);
+    // Left out, a user holds every permission (the ShopServiceClient role): an empty order is merely invalid.
+    const invalid = await postOrder(sim(), 10000, {});
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toMatch(/^application\/json/);
+    const report = (await invalid.json()) as { status: number; errors: { code: string }[] };
+    expect(report.status).toBe(400);
+    expect(new Set(report.errors.map((e) => e.code))).toEqual(new Set(['VALIDATION_EXCEPTION']));
+    expect(sim().findOrder(10000, '')).toBeUndefined();
   });
 
   it('serves the health status without credentials', async () => {

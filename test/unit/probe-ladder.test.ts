@@ -1,8 +1,10 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SERVICE_TYPES, type ServiceType } from '../../shared/catalogue/index.ts';
 import { CATALOGUE } from '../../shared/catalogue/index.ts';
 import { createOutboundPolicy } from '../../server/outbound/policy.ts';
+import { basicAuth, httpGet, judgeAnswer, probeCalls } from '../../server/probe/application.ts';
 import { runProbe } from '../../server/probe/ladder.ts';
 import type { ProbeEnvironment, ProbeTarget } from '../../server/probe/types.ts';
 import { useSimulator } from '../helpers/simulator.ts';
@@ -12,6 +14,13 @@ const sim = useSimulator({
     { username: 'consumer_ws', password: 'consumer_ws' },
     { username: 'b2c_ws', password: 'b2c_ws', shops: [10000] },
     { username: 'jürgen', password: 'pa:ss wörd ✓' },
+    {
+      username: 'no_create',
+      password: 'x',
+      permissions: ['Order status web service', 'View return requests'],
+    },
+    { username: 'no_states', password: 'x', permissions: ['Create order', 'View return requests'] },
+    { username: 'no_returns', password: 'x', permissions: ['Create order', 'Order status web service'] },
   ],
 });
 const tlsSim = useSimulator({ tls: true });
@@ -63,7 +72,7 @@ describe('connectivity ladder', () => {
     expect(result.outcome).toBe('auth_failed');
     expect(failedStep(result)).toBe('application');
     expect(result.message).toBe(
-      'IOM answered 401: the username or password is wrong, or the user lacks the permission for shop 10000.',
+      'IOM answered 401 to POST /rest/order-service/shops/10000/orders: the username or password is wrong, or the IOM user lacks "Create order" for shop 10000; give it the ShopServiceClient role or that permission.',
     );
   });
 
@@ -73,7 +82,9 @@ describe('connectivity ladder', () => {
       loopbackAllowed,
     );
     expect(result.outcome).toBe('auth_failed');
-    expect(result.message).toContain('IOM answered 403');
+    expect(result.message).toBe(
+      'IOM answered 403 to GET /rest/order-service/shops/10001/order-states: the IOM user lacks "Order status web service" for shop 10001; give it the ShopServiceClient role or that permission.',
+    );
   });
 
   it('sends credentials with a colon and non-ASCII characters correctly', async () => {
@@ -230,5 +241,113 @@ describe('connectivity ladder', () => {
     const tls = result.steps.find((s) => s.step === 'tls');
     expect(tls?.status).toBe('warning');
     expect(tls?.detail).toMatch(/expires in \d+ days/);
+  });
+});
+
+describe('the application step names the IOM permission it exercises', () => {
+  const as = (username: string) => ({ username, password: 'x' });
+  const application = (result: Awaited<ReturnType<typeof runProbe>>) =>
+    result.steps.find((s) => s.step === 'application');
+
+  it('order export: an empty order refused as invalid (400) proves "Create order", and nothing is created', async () => {
+    sim().reset();
+    const result = await runProbe(target('order-export'), loopbackAllowed);
+    expect(result.outcome).toBe('ok');
+    expect(result.message).toBe(
+      'IOM accepted the user for shop 10000 with "Create order" and "Order status web service". IOM refused the empty order as invalid: nothing was created.',
+    );
+    expect(application(result)?.detail).toBe(
+      'POST /rest/order-service/shops/10000/orders → 400 VALIDATION_EXCEPTION, "Create order" allowed, nothing created; GET /rest/order-service/shops/10000/order-states?limit=1 → "Order status web service" allowed',
+    );
+    expect(sim().counts.shops['10000']).toEqual({ posts: 1, created: 0, duplicates: 0, invalid: 1 });
+    expect(sim().findOrder(10000, '')).toBeUndefined();
+  });
+
+  it('a user without "Create order" is told so, with the shop and how to grant it', async () => {
+    sim().reset();
+    const result = await runProbe(target('order-export', as('no_create')), loopbackAllowed);
+    expect(result.outcome).toBe('auth_failed');
+    expect(failedStep(result)).toBe('application');
+    expect(result.message).toBe(
+      'IOM answered 403 to POST /rest/order-service/shops/10000/orders: the IOM user lacks "Create order" for shop 10000; give it the ShopServiceClient role or that permission.',
+    );
+    expect(sim().counts.shops['10000']?.created ?? 0).toBe(0);
+  });
+
+  it('order export and order history need "Order status web service"; RMA "View return requests"', async () => {
+    const exportStates = await runProbe(target('order-export', as('no_states')), loopbackAllowed);
+    expect(exportStates.outcome).toBe('auth_failed');
+    expect(exportStates.message).toBe(
+      'IOM answered 403 to GET /rest/order-service/shops/10000/order-states: the IOM user lacks "Order status web service" for shop 10000; give it the ShopServiceClient role or that permission.',
+    );
+    const history = await runProbe(target('order-history', as('no_states')), loopbackAllowed);
+    expect(history.message).toBe(exportStates.message);
+    const rma = await runProbe(target('rma', as('no_returns')), loopbackAllowed);
+    expect(rma.outcome).toBe('auth_failed');
+    expect(rma.message).toBe(
+      'IOM answered 403 to GET /rest/rma/shops/inTRONICS/return-reasons: the IOM user lacks "View return requests" for shop "inTRONICS"; give it the ShopServiceClient role or that permission.',
+    );
+    const ok = await runProbe(target('rma', as('no_create')), loopbackAllowed);
+    expect(ok.message).toBe('IOM accepted the user for shop "inTRONICS" with "View return requests".');
+  });
+
+  it('a 404 on an endpoint only newer APIs have says which version is needed', async () => {
+    // An IOM whose RMA API predates return-reasons answers 404 there.
+    const old = createHttpServer((_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((r) => old.listen(0, '127.0.0.1', r));
+    try {
+      const port = (old.address() as { port: number }).port;
+      const result = await runProbe(
+        target('rma', { endpoint: `http://127.0.0.1:${port}/rest/rma` }),
+        loopbackAllowed,
+      );
+      expect(result.outcome).toBe('not_found');
+      expect(result.message).toBe(
+        'IOM answered 404 to GET /rest/rma/shops/inTRONICS/return-reasons: the endpoint path or the shop "inTRONICS" is wrong, or this IOM is too old: GET /shops/{shopName}/return-reasons exists only from RMA API 2.10. The endpoint of the IOM RMA Service usually ends in /rest/rma.',
+      );
+    } finally {
+      await new Promise((r) => old.close(r));
+    }
+    // The simulator plays Order API 2.0 by default: it has no GET …/orders/{n}, which arrived with 2.2.
+    expect(sim().dialect.orderApi).toBe('2.0');
+    const url = `${sim().endpoints.orderService}/shops/10000/orders/4711`;
+    const answer = await httpGet(
+      url,
+      { address: '127.0.0.1', hostname: '127.0.0.1', trustedCertificateSha256: null },
+      3000,
+      { authorization: basicAuth('consumer_ws', 'consumer_ws'), accept: 'application/json' },
+    );
+    expect(answer.status).toBe(404);
+    expect(judgeAnswer(target('order-history'), url, answer).message).toContain(
+      'or this IOM is too old: GET /shops/{shopId}/orders/{shopOrderNumber} exists only from Order API 2.2 (IOM 3.5).',
+    );
+    // Endpoints every version has get no version sentence.
+    const wrongPath = await runProbe(
+      target('order-history', { endpoint: `${sim().url}/rest/order-servise` }),
+      loopbackAllowed,
+    );
+    expect(wrongPath.message).not.toContain('too old');
+  });
+
+  it('only IOM’s error report counts as the 400 that proves "Create order"', () => {
+    const [create] = probeCalls(target('order-export'));
+    if (!create) throw new Error('no call');
+    const judge = (status: number, contentType: string, body: string) =>
+      judgeAnswer(target('order-export'), create, { status, contentType, body, location: null });
+    const report = JSON.stringify({ status: 400, errors: [{ code: 'VALIDATION_EXCEPTION', message: 'm' }] });
+    expect(judge(400, 'application/json', report).outcome).toBe('ok');
+    expect(judge(400, 'text/html', '<h1>Bad Request</h1>')).toMatchObject({
+      outcome: 'not_found',
+      message: expect.stringContaining("answered 400, but not with IOM's error report") as string,
+    });
+    expect(judge(400, 'application/json', '{"message":"bad"}').outcome).toBe('not_found');
+    for (const status of [200, 201, 204])
+      expect(judge(status, 'application/json', '{}').message).toContain(
+        "to an empty order, not like IOM (IOM's Order API refuses an empty order with 400)",
+      );
+    expect(judge(415, '', '').message).toContain('refusing application/vnd.intershop.order.v2+json');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SWITCHBOARD_SETTING_NOTE } from '../../shared/catalogue/fields.ts';
 import { CATALOGUE, defaultSettings } from '../../shared/catalogue/index.ts';
 import { SERVICE_TYPES } from '../../shared/catalogue/types.ts';
 import { checkDocument } from '../../server/provisioning/format.ts';
@@ -8,7 +9,9 @@ import {
   FILE_KEYS,
   ORGANIZATION_KEYS,
   ORGANIZATION_SERVICE_KEYS,
+  SERVICE_KEYS,
 } from '../../server/provisioning/keys.ts';
+import { clientCertificateInputSchema } from '../../shared/schemas/services.ts';
 import { parseProvisioningText } from '../../server/provisioning/parse.ts';
 import { SHARING_RULE_HELP, SHARING_RULES } from '../../shared/sharing/effective.ts';
 
@@ -35,6 +38,9 @@ describe('docs/provisioning.md', () => {
         const row = section.split('\n').find((line) => line.startsWith(`| \`${field.key}\``));
         expect(row, `${type}.${field.key} is not documented`).toBeDefined();
         if (field.kind === 'integer') expect(row).toContain(`from ${field.min} to ${field.max}`);
+        // Settings ICM's pages do not have are marked as Switchboard's own, as in the form.
+        if (field.switchboardOnly) expect(row).toContain(`**${SWITCHBOARD_SETTING_NOTE}.**`);
+        else expect(row).not.toContain(SWITCHBOARD_SETTING_NOTE);
         for (const choice of field.choices ?? []) expect(row).toContain(`\`${choice.id}\``);
         const fallback = defaults[field.key];
         expect(row).toMatch(
@@ -64,6 +70,11 @@ describe('docs/provisioning.md', () => {
     expect(ORGANIZATION_SERVICE_KEYS).toContain('sharing');
     expect(keysOf('### An organization\n')).toContain('| `sharing`');
     for (const key of CHANNEL_KEYS) expect(keysOf('### A channel')).toContain(`| \`${key}\``);
+    for (const key of SERVICE_KEYS) expect(keysOf('### A service'), key).toContain(`| \`${key}\``);
+    // The client certificate's own keys too.
+    const service = keysOf('### A service');
+    for (const key of Object.keys(clientCertificateInputSchema.shape))
+      expect(service, `clientCertificate.${key}`).toContain(`| \`${key}\``);
   });
 
   it('explains every sharing rule with the words the admin UI uses', () => {

@@ -59,7 +59,7 @@ describe('provisioning file format', () => {
       timeoutMs: 30_000,
       trustedCertificateSha256: null,
       settings: {
-        cacheTtlSeconds: 5,
+        globalCache: true,
         availabilityCheckOnFailure: true,
         reservationType: 'COMPLETE',
         reservationLifetimeSeconds: 600,
@@ -91,7 +91,7 @@ describe('provisioning file format', () => {
       channels: [
         channel({
           colour: 'blue',
-          services: [service({ retries: 3, settings: { cacheTtlSeconds: 5, cacheTtl: 5 } })],
+          services: [service({ retries: 3, settings: { globalCache: true, cacheTtl: 5 } })],
         }),
       ],
     });
@@ -116,7 +116,9 @@ describe('provisioning file format', () => {
         channel({
           id: 'b2b',
           iomShopId: -1,
-          services: [service({ endpoint: 'ftp://iom', timeoutMs: 0, settings: { cacheTtlSeconds: -1 } })],
+          services: [
+            service({ endpoint: 'ftp://iom', timeoutMs: 0, settings: { reservationLifetimeSeconds: 0 } }),
+          ],
         }),
       ],
     });
@@ -128,8 +130,8 @@ describe('provisioning file format', () => {
       },
       { path: 'channels[1].services[0].timeoutMs', message: 'The timeout must be at least 1 ms.' },
       {
-        path: 'channels[1].services[0].settings.cacheTtlSeconds',
-        message: 'Cache TTL must be at least 0 seconds.',
+        path: 'channels[1].services[0].settings.reservationLifetimeSeconds',
+        message: 'The reservation lifetime must be at least 1 seconds.',
       },
     ]);
   });
@@ -162,7 +164,7 @@ describe('provisioning file format', () => {
       {
         path: 'channels[0].services[0].settings.exportTrigger',
         message: expect.stringMatching(
-          /^exportTrigger is not a setting of inventory; its settings are: cacheTtlSeconds/,
+          /^exportTrigger is not a setting of inventory; its settings are: globalCache, availabilityCheckOnFailure/,
         ) as string,
       },
     ]);
@@ -174,6 +176,62 @@ describe('provisioning file format', () => {
       {
         path: 'channels[0].services[0].settings.cacheTtlSeconds',
         message: 'cacheTtlSeconds is not a setting of rma; its settings are: none.',
+      },
+    ]);
+  });
+
+  it('refuses a file of the earlier shape (cacheTtlSeconds on inventory) with the path and the new key', () => {
+    const problems = problemsOf({
+      organizations: [
+        {
+          id: 'inspired',
+          name: 'inSPIRED',
+          services: [service({ sharing: 'shared-active', settings: { cacheTtlSeconds: 0 } })],
+        },
+      ],
+      channels: [
+        channel({ services: [service({ settings: { cacheTtlSeconds: 5, reservationType: 'PARTLY' } })] }),
+      ],
+    });
+    expect(problems).toEqual([
+      {
+        path: 'organizations[0].services[0].settings.cacheTtlSeconds',
+        message:
+          'cacheTtlSeconds is no longer a setting of inventory: use globalCache (true or false: ICM caches IOM’s responses for 5 seconds; its page has no setting for the time). Here that is globalCache: false.',
+      },
+      {
+        path: 'channels[0].services[0].settings.cacheTtlSeconds',
+        message:
+          'cacheTtlSeconds is no longer a setting of inventory: use globalCache (true or false: ICM caches IOM’s responses for 5 seconds; its page has no setting for the time). Here that is globalCache: true.',
+      },
+    ]);
+    // The same file with the new key is valid.
+    expect(
+      problemsOf({
+        channels: [
+          channel({ services: [service({ settings: { globalCache: true, reservationType: 'PARTLY' } })] }),
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('takes the OrderMessageQueue checkboxes of the SOAP Order service, and only booleans', () => {
+    const soapOrder = (settings: Record<string, unknown>) =>
+      service({ type: 'order', endpoint: 'https://iom.example.com/webservices/OrderService/v1.2', settings });
+    const { document } = checkDocument({
+      channels: [channel({ services: [soapOrder({ enableOrderMessageQueue: true })] })],
+    });
+    expect(document?.channels[0]?.services[0]?.settings).toEqual({
+      enableOrderMessageQueue: true,
+      deleteNonErrorRecords: false,
+      logRequestMessagesOnError: false,
+    });
+    expect(
+      problemsOf({ channels: [channel({ services: [soapOrder({ deleteNonErrorRecords: 'yes' })] })] }),
+    ).toEqual([
+      {
+        path: 'channels[0].services[0].settings.deleteNonErrorRecords',
+        message: 'Delete non-error records is a checkbox: true or false.',
       },
     ]);
   });

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkActivation, featureCoverage } from '../../shared/catalogue/rules.ts';
+import {
+  channelWarnings,
+  checkActivation,
+  featureCoverage,
+  UNSHARE_SIMPLE_INVENTORY_SERVICE,
+} from '../../shared/catalogue/rules.ts';
 import { SERVICE_TYPES, type ServiceType } from '../../shared/catalogue/types.ts';
 
 const status = (active: ServiceType[], feature: string) =>
@@ -15,12 +20,13 @@ describe('activation rules', () => {
     expect(checkActivation('order-history', ['order-state']).blocking).toHaveLength(1);
   });
 
-  it('only warns for Reverse beside RMA', () => {
-    expect(checkActivation('rma', ['reverse'])).toMatchObject({
-      blocking: [],
-      warnings: [expect.stringContaining('return slips')],
-    });
-    expect(checkActivation('reverse', ['rma']).blocking).toEqual([]);
+  it('only warns for Reverse beside RMA, saying that Intershop advises against using them together', () => {
+    const warning =
+      'IOM Reverse Service (SOAP) is the deprecated predecessor of IOM RMA Service; both are active, and Intershop advises against using them together. Keep both only if customers need return slips, which only the Reverse service prints; otherwise deactivate IOM Reverse Service (SOAP).';
+    expect(checkActivation('rma', ['reverse'])).toEqual({ blocking: [], warnings: [warning] });
+    expect(checkActivation('reverse', ['rma'])).toEqual({ blocking: [], warnings: [warning] });
+    expect(channelWarnings(['reverse', 'rma', 'order-history'])).toEqual([warning]);
+    expect(channelWarnings(['reverse', 'order-history'])).toEqual([]);
   });
 
   it('never blocks a type against unrelated types', () => {
@@ -67,6 +73,22 @@ describe('feature coverage', () => {
     expect(status(['order-export'], 'orderExport')).toBe('available');
     expect(status(['order'], 'orderExport')).toBe('limited');
     expect(status(['inventory'], 'inventory')).toBe('available');
+  });
+
+  it('asks for ICM’s standard Inventory Service to be unshared or deleted exactly when IOM’s is active', () => {
+    expect(UNSHARE_SIMPLE_INVENTORY_SERVICE).toBe(
+      'In ICM, unshare or delete the standard Inventory Service (SimpleInventoryService): deactivating it is not enough',
+    );
+    fc.assert(
+      fc.property(fc.subarray([...SERVICE_TYPES]), (active) => {
+        for (const c of featureCoverage(active))
+          expect(c.icmChecklist).toEqual(
+            c.feature === 'inventory' && active.includes('inventory')
+              ? [UNSHARE_SIMPLE_INVENTORY_SERVICE]
+              : [],
+          );
+      }),
+    );
   });
 
   it('always reports all five features, and "available" only with something that provides it', () => {

@@ -1,3 +1,4 @@
+import CheckBoxOutlineBlankIcon from '@mui/icons-material/CheckBoxOutlineBlank';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
@@ -12,7 +13,10 @@ const icons = {
   missing: <ErrorOutlineIcon color="error" />,
 };
 
-/** Each shop feature with its status and, when not fully available, what is missing. */
+/**
+ * Each shop feature with its status and, when not fully available, what is missing; below it, what must be
+ * done in ICM for it to work (e.g. the standard Inventory Service unshared), as a checklist.
+ */
 export function CoveragePanel() {
   const record = useRecordContext<ChannelRecord>();
   const translate = useTranslate();
@@ -39,7 +43,28 @@ export function CoveragePanel() {
                   />
                 </>
               }
-              secondary={c.detail || translate('app.channels.via', { types: c.via.join(', ') })}
+              secondary={
+                <>
+                  {c.detail || translate('app.channels.via', { types: c.via.join(', ') })}
+                  {c.icmChecklist.map((step) => (
+                    <Box
+                      component="span"
+                      key={step}
+                      data-testid="icm-checklist-item"
+                      sx={{
+                        display: 'flex',
+                        alignItems: 'flex-start',
+                        gap: 0.5,
+                        mt: 0.5,
+                        color: 'text.primary',
+                      }}
+                    >
+                      <CheckBoxOutlineBlankIcon fontSize="small" color="warning" aria-hidden />
+                      {step}
+                    </Box>
+                  ))}
+                </>
+              }
             />
           </ListItem>
         ))}

@@ -201,6 +201,34 @@ export const en = {
       password_replace_help: 'The new password replaces the stored one when you save.',
       password_cleared: 'to be cleared',
       password_cleared_help: 'The stored password is removed when you save.',
+      client_certificate: 'Client certificate (mutual TLS)',
+      client_certificate_none:
+        'None. Add one where IOM’s TLS endpoint asks for a client certificate; it is presented only when asked.',
+      client_certificate_add: 'Add a client certificate',
+      client_certificate_cancel: 'Cancel',
+      client_certificate_configured: 'configured: %{summary}',
+      client_certificate_stored_help:
+        'Stored encrypted; never shown. Presented when IOM asks for a client certificate.',
+      client_certificate_cleared: 'to be removed',
+      client_certificate_cleared_help: 'The stored client certificate is removed when you save.',
+      client_certificate_other_host:
+        'The endpoint now points to another host: replace the client certificate (or clear it). The stored one stays with the host it was saved for.',
+      client_certificate_format: 'Format',
+      client_certificate_pem: 'PEM certificate and private key',
+      client_certificate_pkcs12: 'PKCS#12 file (.p12, .pfx)',
+      client_certificate_certificate: 'Certificate (PEM)',
+      client_certificate_certificate_help:
+        '-----BEGIN CERTIFICATE----- …; intermediate certificates may follow it.',
+      client_certificate_key: 'Private key (PEM)',
+      client_certificate_key_help:
+        '-----BEGIN PRIVATE KEY----- … Checked against the certificate when you save; stored encrypted.',
+      client_certificate_passphrase: 'Passphrase',
+      client_certificate_passphrase_help:
+        'Of an encrypted key or of the PKCS#12 file; leave empty if it has none.',
+      client_certificate_choose_file: 'Choose file',
+      client_certificate_no_file: 'No file chosen.',
+      client_certificate_file_chosen: '%{name} (%{size} bytes)',
+      client_certificate_chip: 'Client certificate',
       replace: 'Replace',
       clear: 'Clear',
       keep: 'Keep the stored one',

@@ -4,12 +4,16 @@ import { useMutation } from '@tanstack/react-query';
 import { FormDataConsumer, useTranslate } from 'react-admin';
 import type { ServiceCreateInput } from '../../../shared/schemas/services.ts';
 import { useTRPC } from '../providers/trpc.ts';
+import { clientCertificateOf } from '../services/payload.ts';
 import { ProbeLadder } from './ProbeLadder.tsx';
 
 interface Props {
   channelId: string;
   type: string;
-  /** Editing a saved configuration: its stored password is used unless the form replaced or cleared it. */
+  /**
+   * Editing a saved configuration: its stored password and client certificate are used unless the form replaced
+   * or cleared them.
+   */
   configId?: string;
 }
 
@@ -37,6 +41,7 @@ function TestPanel({ channelId, type, configId, values }: Props & { values: Reco
       timeoutMs: Number(values.timeoutMs) || 30_000,
       trustedCertificateSha256: pin || null,
       ...passwordOf(values),
+      ...clientCertificateOf(values),
     });
   };
   return (

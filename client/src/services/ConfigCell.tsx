@@ -1,10 +1,14 @@
-import { Chip, Stack, Typography } from '@mui/material';
+import { Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { clientCertificateSummary } from '../../../shared/clientCertificate.ts';
 import type { ServiceRecord } from '../providers/types.ts';
 
 const mono = { fontFamily: 'monospace', fontSize: 13, overflowWrap: 'anywhere' } as const;
 
-/** Where a configuration calls and as whom: endpoint, username, whether a password is stored, last change. */
+/**
+ * Where a configuration calls and as whom: endpoint, username, whether a password and a client certificate are
+ * stored (and a warning when the certificate expires within 30 days), last change.
+ */
 export function ConfigCell({ service }: { service: ServiceRecord }) {
   const translate = useTranslate();
   return (
@@ -22,7 +26,27 @@ export function ConfigCell({ service }: { service: ServiceRecord }) {
             service.passwordConfigured ? 'app.services.password_configured' : 'app.services.password_missing',
           )}
         />
+        {service.clientCertificateConfigured && (
+          <Tooltip
+            title={clientCertificateSummary(
+              service.clientCertificateSubject,
+              service.clientCertificateExpiresAt ? new Date(service.clientCertificateExpiresAt) : null,
+            )}
+          >
+            <Chip
+              size="small"
+              variant="outlined"
+              color={service.clientCertificateWarning ? 'warning' : 'success'}
+              label={translate('app.services.client_certificate_chip')}
+            />
+          </Tooltip>
+        )}
       </Stack>
+      {service.clientCertificateWarning && (
+        <Typography variant="caption" color="warning.main" role="status">
+          {service.clientCertificateWarning}
+        </Typography>
+      )}
       <Typography variant="caption" color="text.secondary">
         {translate('app.services.changed_by', {
           who: service.updatedBy ?? '—',

@@ -3,6 +3,7 @@ import { BooleanInput, NumberInput, TextInput, required, useTranslate } from 're
 import { TestFormButton } from '../probes/TestFormButton.tsx';
 import type { CatalogueEntry } from '../providers/types.ts';
 import type { Owner } from './owner.ts';
+import { ServiceClientCertificateInput } from './ServiceClientCertificateInput.tsx';
 import { ServicePasswordInput } from './ServicePasswordInput.tsx';
 import { SettingInput } from './SettingInput.tsx';
 import { SharingRuleInput } from './SharingRuleInput.tsx';
@@ -51,6 +52,7 @@ export function ServiceInputs({ entry, owner, configId }: Props) {
         helperText="app.services.pin_help"
         sx={{ minWidth: { md: 520 } }}
       />
+      <ServiceClientCertificateInput />
       {owner.kind === 'channel' && (
         <TestFormButton channelId={String(owner.channel.id)} type={entry.type} configId={configId} />
       )}

@@ -1,11 +1,7 @@
 import { InputAdornment } from '@mui/material';
 import { BooleanInput, FormDataConsumer, NumberInput, SelectInput } from 'react-admin';
 import type { SettingField } from '../providers/types.ts';
-
-const range = (f: SettingField) =>
-  f.min !== undefined && f.max !== undefined
-    ? ` ${f.min.toLocaleString('en')}–${f.max.toLocaleString('en')}${f.unit ? ` ${f.unit}` : ''}.`
-    : '';
+import { settingHelp } from './settingHelp.ts';
 
 /** One type-specific setting, under `settings.<key>` so the server's messages for it land right here. */
 function SettingControl({ field }: { field: SettingField }) {
@@ -16,7 +12,7 @@ function SettingControl({ field }: { field: SettingField }) {
         <NumberInput
           source={source}
           label={field.label}
-          helperText={`${field.help}${range(field)}`}
+          helperText={settingHelp(field)}
           step={1}
           min={field.min}
           max={field.max}
@@ -28,13 +24,13 @@ function SettingControl({ field }: { field: SettingField }) {
         />
       );
     case 'boolean':
-      return <BooleanInput source={source} label={field.label} helperText={field.help} />;
+      return <BooleanInput source={source} label={field.label} helperText={settingHelp(field)} />;
     case 'select':
       return (
         <SelectInput
           source={source}
           label={field.label}
-          helperText={field.help}
+          helperText={settingHelp(field)}
           choices={[...(field.choices ?? [])]}
         />
       );

@@ -4,6 +4,36 @@ import type { Owner } from './owner.ts';
 
 export type PasswordAction = 'keep' | 'replace' | 'clear';
 
+/** The client certificate's choice: keep the stored one, replace (or add) it, clear it, or none at all. */
+export type CertificateAction = 'keep' | 'replace' | 'clear' | 'none';
+export type CertificateFormat = 'pem' | 'pkcs12';
+
+const typed = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/**
+ * The form's client certificate as the API takes it (write-only, like the password): the one typed in (PEM
+ * certificate and key, or a PKCS#12 file read as base64), null to clear the stored one, or nothing to keep it.
+ */
+export function clientCertificateOf(values: Record<string, unknown>): {
+  clientCertificate?: Record<string, string> | null;
+} {
+  const action = values.clientCertificateAction as CertificateAction | undefined;
+  if (action === 'clear') return { clientCertificate: null };
+  if (action !== 'replace') return {};
+  const typedIn = (values.clientCertificate ?? {}) as Record<string, unknown>;
+  const passphrase =
+    typeof typedIn.passphrase === 'string' && typedIn.passphrase !== '' ? typedIn.passphrase : undefined;
+  const fields =
+    values.clientCertificateFormat === 'pkcs12'
+      ? { pkcs12: typed(typedIn.pkcs12) }
+      : { certificate: typed(typedIn.certificate), key: typed(typedIn.key) };
+  return {
+    clientCertificate: Object.fromEntries(
+      Object.entries({ ...fields, passphrase }).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
+  };
+}
+
 /**
  * The form's values as the API takes them: only the settings the type shows (a `visibleWhen` setting is
  * left out while hidden), and the write-only password only when it was replaced (a string) or cleared (null).
@@ -33,6 +63,7 @@ export function servicePayload(values: Record<string, unknown>, entry: Catalogue
       : action !== 'keep' && typeof password === 'string' && password !== ''
         ? { password }
         : {}),
+    ...clientCertificateOf(values),
   };
 }
 

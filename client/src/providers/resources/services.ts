@@ -55,6 +55,7 @@ export const servicesApi: ResourceApi = {
       username: values.username ?? '',
       active: values.active ?? false,
       ...(typeof data.password === 'string' && data.password ? { password: data.password } : {}),
+      ...(data.clientCertificate ? { clientCertificate: data.clientCertificate } : {}),
     });
     return { ...service, warnings };
   },
@@ -64,6 +65,10 @@ export const servicesApi: ResourceApi = {
       // Left out keeps the stored password, null clears it, a string replaces it.
       ...('password' in data && data.password !== undefined
         ? { password: data.password as string | null }
+        : {}),
+      // The same for the client certificate.
+      ...('clientCertificate' in data && data.clientCertificate !== undefined
+        ? { clientCertificate: data.clientCertificate }
         : {}),
       // Sent once the admin confirmed that the named channels lose the configuration.
       ...(data.confirmLoss === true ? { confirmLoss: true } : {}),
