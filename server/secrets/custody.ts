@@ -21,7 +21,7 @@ export type SecretUse =
 export type CustodyVerdict = { release: true } | { release: false; reason: string };
 
 /**
- * The one rule for a configuration's stored secrets (its password; a client certificate would follow it):
+ * The one rule for a configuration's stored secrets (its password and its client certificate):
  * they go only to the scheme, host and port they were saved with. Sent to an endpoint the caller typed, they
  * also need a caller who may change the configuration, or anyone could point a form at their own host and
  * collect them. Sent to the stored endpoint for a channel, the caller must see that channel, and the
